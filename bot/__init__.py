@@ -1,0 +1,1 @@
+"""The application: CLI, transports (Telegram, Slack, console), HTTP server, scheduler."""

@@ -1,0 +1,1 @@
+"""Settings and the data analysts may edit without code (gazetteer, notable-target lexicon)."""

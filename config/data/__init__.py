@@ -1,0 +1,1 @@
+"""Editable data files, loaded with importlib.resources."""

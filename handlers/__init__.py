@@ -1,0 +1,1 @@
+"""Platform-neutral use cases: one module per command, `async def handle(ctx, incoming) -> Reply`."""

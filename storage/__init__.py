@@ -1,0 +1,1 @@
+"""Database: SQLAlchemy async models, repositories, Alembic migrations, the spool."""

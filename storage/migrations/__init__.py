@@ -1,0 +1,1 @@
+"""Alembic migrations, run by `claimwatch db upgrade` and at start-up."""
