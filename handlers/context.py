@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from claimwatch.config.settings import Settings
 from claimwatch.storage.db import Database
+
+if TYPE_CHECKING:
+    from claimwatch.extract.model import Analysis
+
+AfterIngest = Callable[["Context", int, "Analysis"], Awaitable[None]]
 
 
 def utc_now() -> datetime:
@@ -21,3 +27,4 @@ class Context:
     settings: Settings
     db: Database
     clock: Callable[[], datetime] = field(default=utc_now)
+    after_ingest: list[AfterIngest] = field(default_factory=list)  # e.g. spike alerts, wired by bot/

@@ -50,6 +50,11 @@ async def analyze_and_store(ctx: Context, article_id: int, text: str, published:
         return None
     async with ctx.db.session() as session:
         await replace_analysis(session, article_id, analysis, ctx.clock())
+    for hook in ctx.after_ingest:
+        try:
+            await hook(ctx, article_id, analysis)
+        except Exception:  # a failing follower (an alert) never fails the ingest
+            log.exception("after-ingest hook %s failed on article %s", hook, article_id)
     return analysis
 
 

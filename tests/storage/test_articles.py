@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime
 
+from sqlalchemy import func, select
+
 from claimwatch.storage.articles import NewArticle, store_article
 from claimwatch.storage.db import Database
 from claimwatch.storage.models import Article, Sighting
-from sqlalchemy import func, select
 
 TEXT = "أعلن التنظيم عن 12 هجوما في ولاية غرب إفريقيا خلال الأسبوع الماضي."
 
