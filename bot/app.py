@@ -11,9 +11,11 @@ from contextlib import asynccontextmanager
 
 from claimwatch.bot.console import Console
 from claimwatch.bot.http import HttpServer
+from claimwatch.bot.scheduler import scheduled_posts
 from claimwatch.bot.transport import Transport
 from claimwatch.config.settings import Settings
 from claimwatch.handlers.context import Context
+from claimwatch.handlers.ingest import replay_spool
 from claimwatch.storage.db import Database, describe
 
 log = logging.getLogger(__name__)
@@ -32,14 +34,40 @@ async def open_context(settings: Settings) -> AsyncIterator[Context]:
     db = Database(settings.database_url)
     try:
         await db.upgrade()
-        yield Context(settings=settings, db=db)
+        ctx = Context(settings=settings, db=db)
+        await replay_spooled_messages(ctx)
+        yield ctx
     finally:
         await db.close()
 
 
+SPOOL_REPLAY_SECONDS = 30.0
+
+
+async def replay_spooled_messages(ctx: Context, every: float | None = None) -> None:
+    """Ingest what the spool kept during a database outage: once, or every `every` seconds until cancelled."""
+    while True:
+        try:
+            await replay_spool(ctx)
+        except Exception:  # a replay that fails now is retried on the next round
+            log.exception("spool replay failed")
+        if every is None:
+            return
+        await asyncio.sleep(every)
+
+
 def build_transports(ctx: Context) -> list[Transport]:
     """Every platform whose credentials are set."""
-    return []
+    transports: list[Transport] = []
+    if ctx.settings.telegram_enabled:
+        from claimwatch.bot.telegram import TelegramTransport
+
+        transports.append(TelegramTransport(ctx))
+    if ctx.settings.slack_enabled:
+        from claimwatch.bot.slack import SlackTransport
+
+        transports.append(SlackTransport(ctx))
+    return transports
 
 
 async def serve_platforms(ctx: Context, transports: list[Transport]) -> None:
@@ -52,15 +80,18 @@ async def serve_platforms(ctx: Context, transports: list[Transport]) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     await http.start()
+    replayer = asyncio.create_task(replay_spooled_messages(ctx, every=SPOOL_REPLAY_SECONDS))
     started: list[Transport] = []
     try:
         for transport in transports:
             await transport.start()
             started.append(transport)
             log.info("%s transport started", transport.platform)
-        await stop.wait()
+        async with scheduled_posts(ctx, started):  # weekly posts and spike alerts: bot/scheduler.py
+            await stop.wait()
     finally:
         log.info("shutting down")
+        replayer.cancel()
         for transport in reversed(started):
             await transport.stop()
         await http.stop()

@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from urllib.parse import quote
 
-_BOT_TOKEN_IN_URL = re.compile(r"/bot\d+:[A-Za-z0-9_-]+")
+_BOT_TOKEN_IN_URL = re.compile(r"/bot\d+(?::|%3A)[A-Za-z0-9_-]+", re.IGNORECASE)  # PTB's file URLs quote ":"
 _SLACK_TOKEN = re.compile(r"xox[abposr]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+")
 
 
@@ -15,7 +16,8 @@ class RedactSecrets(logging.Filter):
 
     def __init__(self, secrets: Iterable[str | None]) -> None:
         super().__init__()
-        self.secrets = sorted({s for s in secrets if s and len(s) >= 6}, key=len, reverse=True)
+        known = {s for s in secrets if s and len(s) >= 6}
+        self.secrets = sorted(known | {quote(s, safe="") for s in known}, key=len, reverse=True)
 
     def redact(self, text: str) -> str:
         for secret in self.secrets:

@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     allowed_users: Annotated[frozenset[str] | None, NoDecode] = Field(None, alias="CLAIMWATCH_ALLOWED_USERS")
     timezone: str = Field("UTC", alias="CLAIMWATCH_TIMEZONE")
     digest_cron: str = Field("0 8 * * mon", alias="CLAIMWATCH_DIGEST_CRON")
+    digest_grace_hours: float = Field(24.0, alias="CLAIMWATCH_DIGEST_GRACE_HOURS", gt=0)
     spool_dir: Path = Field(Path("spool"), alias="CLAIMWATCH_SPOOL_DIR")
     allow_private_links: bool = Field(False, alias="CLAIMWATCH_ALLOW_PRIVATE_LINKS")
     gazetteer_file: Path | None = Field(None, alias="CLAIMWATCH_GAZETTEER_FILE")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from claimwatch.digest.document import Document, Line, Span
-from claimwatch.digest.rtl import isolate
+from claimwatch.digest.labels import RTL_LANGUAGES
+from claimwatch.digest.rtl import for_line, line_start
 
 
-def render_span(span: Span) -> str:
-    text = isolate(span.text)
+def render_span(span: Span, rtl: bool = False) -> str:
+    text = for_line(span.text, rtl, verbatim=span.style == "quote")
     if span.style == "quote":
         text = f"“{text}”"
     if span.url:
@@ -15,15 +16,16 @@ def render_span(span: Span) -> str:
     return text
 
 
-def render_line(line: Line) -> str:
-    return "".join(render_span(s) for s in line)
+def render_line(line: Line, rtl: bool = False) -> str:
+    return line_start(rtl) + "".join(render_span(s, rtl) for s in line)
 
 
 def render_text(document: Document) -> str:
     """The document as plain lines, sections separated by a blank line."""
+    rtl = document.language in RTL_LANGUAGES
     blocks = []
     for section in document.sections:
-        lines = [section.title] if section.title else []
-        lines.extend(render_line(line) for line in section.lines)
+        lines = [render_line((Span(section.title),), rtl)] if section.title else []
+        lines.extend(render_line(line, rtl) for line in section.lines)
         blocks.append("\n".join(lines))
     return "\n\n".join(b for b in blocks if b)

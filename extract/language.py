@@ -1,4 +1,12 @@
-"""Language of a text: langdetect, seeded, with an Arabic-script rule for short texts."""
+"""Language of a text: script and function words first, langdetect (seeded) when they are unclear.
+
+langdetect costs about 3 ms an article, three times the extractor's whole budget,
+and can mislabel short Arabic texts; so the cheap evidence decides when it is
+clear: Arabic script without Persian or Urdu letters is Arabic, and Latin text
+whose common words are plainly English (or French) is that. langdetect, seeded
+for determinism, settles the rest. Both read the first 600 characters,
+which hold a title and a paragraph or two.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +15,51 @@ import re
 from langdetect import DetectorFactory, LangDetectException, detect
 
 DetectorFactory.seed = 0
-_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_SAMPLE = 600
+_DROP_ARABIC = dict.fromkeys((*range(0x0620, 0x064B), *range(0x066E, 0x06D4), *range(0x0750, 0x0780),
+                              *range(0xFB50, 0xFDF0), *range(0xFE70, 0xFEFD)))  # letters, not digits or ،
+_DROP_LATIN = dict.fromkeys((*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250)))
+_PERSIAN_URDU = re.compile(r"[پچژگکی]")
+_URDU_ONLY = re.compile(r"[ٹڈڑںےہھ]")
+_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|was|that|for|with|said|its)\b", re.IGNORECASE)
+_FRENCH_WORDS = re.compile(r"\b(?:le|la|les|des|du|et|est|une|dans|pour|qui|sur|au)\b", re.IGNORECASE)
 _KNOWN = {"ar", "en", "fa", "ur", "fr"}
+_SHORT = 40
 
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's main language, or "und" when it has no letters."""
-    sample = text[:5000]
-    arabic = len(_ARABIC_LETTER.findall(sample))
-    latin = len(_LATIN_LETTER.findall(sample))
+    sample = text[:_SAMPLE]
+    arabic = len(sample) - len(sample.translate(_DROP_ARABIC))  # counting by deleting: C speed
+    latin = len(sample) - len(sample.translate(_DROP_LATIN))
     if arabic == 0 and latin == 0:
         return "und"
+    if arabic >= latin:
+        return _arabic_script_language(sample, arabic)
+    english = len(_ENGLISH_WORDS.findall(sample))
+    if english >= 5:
+        french = len(_FRENCH_WORDS.findall(sample))
+        if english >= 3 * french:
+            return "en"
+    guess = _langdetect(sample)
+    if guess in _KNOWN or latin >= _SHORT:
+        return guess
+    return "en"  # a few Latin words ("ISIS", "Kabul attack"): langdetect guesses wildly
+
+
+def _arabic_script_language(sample: str, arabic: int) -> str:
+    """Arabic unless Persian/Urdu letters are common; then langdetect, with Urdu letters as fallback."""
+    persian = len(_PERSIAN_URDU.findall(sample))
+    if persian * 50 < arabic:
+        return "ar"
+    guess = _langdetect(sample)
+    if guess in ("fa", "ur"):
+        return guess
+    return "ur" if _URDU_ONLY.search(sample) else "fa"
+
+
+def _langdetect(sample: str) -> str:
     try:
-        guess = detect(sample)
+        return detect(sample)
     except LangDetectException:
-        guess = "und"
-    if arabic > latin:
-        return guess if guess in {"fa", "ur"} else "ar"
-    return guess if guess in _KNOWN else ("en" if guess == "und" else guess)
+        return "und"

@@ -33,6 +33,9 @@ _REPLACED = {
 _REPLACED.update({chr(0x0660 + d): str(d) for d in range(10)})  # Arabic-Indic digits
 _REPLACED.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Persian digits
 _REPLACED.update({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+_CONTROLS = (*range(0x00, 0x09), 0x0B, 0x0C, 0x0D, *range(0x0E, 0x20), *range(0x7F, 0xA0))
+_REPLACED.update({chr(c): " " for c in _CONTROLS})
+"""Control characters (NUL, carriage returns, C1) become spaces: one for one, offsets unchanged."""
 
 _TABLE: dict[int, str | None] = {ord(c): None for c in _DELETED}
 _TABLE.update({ord(k): v for k, v in _REPLACED.items()})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from claimwatch.handlers import help, ingest
+from claimwatch.handlers import digest, help, ingest, lang, sources, subscribe, trend
 from claimwatch.handlers.context import Context
 from claimwatch.handlers.types import Incoming, Reply
 from claimwatch.storage.db import DatabaseUnavailable
@@ -16,6 +16,14 @@ Handler = Callable[[Context, Incoming], Awaitable[Reply]]
 HANDLERS: dict[str, Handler] = {
     "start": help.handle,
     "help": help.handle,
+    "sources": sources.handle,
+    "subscribe": subscribe.subscribe,
+    "unsubscribe": subscribe.unsubscribe,
+    "subscriptions": subscribe.subscriptions,
+    "watch": subscribe.watch,
+    "digest": digest.handle,
+    "trend": trend.handle,
+    "lang": lang.handle,
 }
 
 

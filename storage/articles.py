@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, func, literal, or_, select, union_all, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from claimwatch.storage.models import Article, Sighting
+from claimwatch.storage.models import Article, Fact, Sighting
 
 Status = Literal["new", "known", "repeat"]
 
@@ -43,52 +44,176 @@ class Stored:
     status: Status
     first_seen: datetime
     first_source: str | None
+    needs_analysis: bool = False  # stored before, but its facts never written (spooled mid-ingest)
 
 
 async def store_article(session: AsyncSession, new: NewArticle) -> Stored:
-    """Store the raw text (idempotent on platform+chat+message and on the text hash)."""
-    for _attempt in range(2):
-        try:
-            async with session.begin_nested():
-                return await _store_once(session, new)
-        except IntegrityError:  # a concurrent writer stored the same message or text first
-            continue
-    return await _store_once(session, new)
+    """Store the raw text (idempotent on platform+chat+message and on the text hash).
+
+    Plain INSERT … ON CONFLICT DO NOTHING statements, not ORM flushes in a savepoint:
+    three statements for a new article, two for a known one, and a concurrent writer
+    of the same message or text makes us read its row instead of failing."""
+    for _attempt in range(3):
+        stored = await _store_once(session, new)
+        if stored is not None:
+            return stored
+    raise RuntimeError(f"could not store message {new.message_id}: its rows keep changing under us")
 
 
-async def _store_once(session: AsyncSession, new: NewArticle) -> Stored:
-    seen = await session.scalar(
-        select(Sighting).where(
-            Sighting.platform == new.platform, Sighting.chat_id == new.chat_id,
-            Sighting.message_id == new.message_id,
-        )
-    )
-    if seen is not None:
-        article = await session.get_one(Article, seen.article_id)
-        return Stored(article.id, "repeat", article.received_at, article.forwarded_from)
-    article = await session.scalar(select(Article).where(Article.text_hash == new.text_hash))
-    status: Status = "known"
-    if article is None:
-        status = "new"
-        article = Article(
-            text=new.text, text_hash=new.text_hash, published=new.published,
-            published_source=new.published_source, received_at=new.received_at, platform=new.platform,
-            chat_id=new.chat_id, message_id=new.message_id, user_id=new.user_id,
-            forwarded_from=new.forwarded_from, message_link=new.message_link, url=new.url,
-            fetch_error=new.fetch_error,
-        )
-        session.add(article)
-        await session.flush()
-    session.add(Sighting(
-        article_id=article.id, platform=new.platform, chat_id=new.chat_id, message_id=new.message_id,
+_STATE = (Article.id, Article.received_at, Article.forwarded_from, Article.analyzed_at,
+          Article.analysis_error, Article.fetch_error)
+
+
+async def _store_once(session: AsyncSession, new: NewArticle) -> Stored | None:
+    """The outcome, or None when a concurrent writer got in between and the lookup must be redone."""
+    this_message = (select(literal(True).label("repeat"), *_STATE)
+                    .join(Sighting, Sighting.article_id == Article.id)
+                    .where(Sighting.platform == new.platform, Sighting.chat_id == new.chat_id,
+                           Sighting.message_id == new.message_id))
+    same_text = select(literal(False).label("repeat"), *_STATE).where(Article.text_hash == new.text_hash)
+    rows = (await session.execute(union_all(this_message, same_text))).all()
+    if any(row.repeat for row in rows):
+        return _stored(next(row for row in rows if row.repeat), "repeat")
+    if rows:
+        return _stored(rows[0], "known") if await _add_sighting(session, rows[0].id, new) else None
+    article_id = await session.scalar(_insert_or_skip(session, Article).values(
+        text=new.text, text_hash=new.text_hash, published=new.published,
+        published_source=new.published_source, received_at=new.received_at, platform=new.platform,
+        chat_id=new.chat_id, message_id=new.message_id,
+        user_id=new.user_id, forwarded_from=new.forwarded_from, message_link=new.message_link, url=new.url,
+        fetch_error=new.fetch_error,
+    ).returning(Article.id))
+    if article_id is None or not await _add_sighting(session, article_id, new):
+        return None
+    return Stored(article_id, "new", new.received_at, new.forwarded_from,
+                  needs_analysis=new.fetch_error is None)
+
+
+async def _add_sighting(session: AsyncSession, article_id: int, new: NewArticle) -> bool:
+    """False when this message was recorded meanwhile by someone else."""
+    added = await session.scalar(_insert_or_skip(session, Sighting).values(
+        article_id=article_id, platform=new.platform, chat_id=new.chat_id, message_id=new.message_id,
         user_id=new.user_id, forwarded_from=new.forwarded_from, forwarded_date=new.forwarded_date,
         received_at=new.received_at,
-    ))
-    await session.flush()
-    return Stored(article.id, status, article.received_at, article.forwarded_from)
+    ).returning(Sighting.id))
+    return added is not None
+
+
+def _insert_or_skip(session: AsyncSession, model: type[Article] | type[Sighting]) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING in the session's dialect."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    return insert(model).on_conflict_do_nothing()
+
+
+def _stored(row: Any, status: Status) -> Stored:
+    unanalysed = row.analyzed_at is None and row.analysis_error is None and row.fetch_error is None
+    return Stored(row.id, status, row.received_at, row.forwarded_from, needs_analysis=unanalysed)
 
 
 async def recent_articles(session: AsyncSession, limit: int = 10) -> list[Article]:
-    """The last articles stored, newest first (for /sources)."""
+    """The last articles stored, newest first."""
     rows = await session.scalars(select(Article).order_by(Article.id.desc()).limit(limit))
     return list(rows)
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """One line of /sources: an article without its full text, and how much it gave."""
+
+    article_id: int
+    published: date
+    published_source: str
+    received_at: datetime
+    headline: str
+    forwarded_from: str | None
+    url: str | None
+    source_publication: str | None
+    source_number: int | None
+    facts: int
+    sightings: int
+    problem: str | None
+
+
+HEADLINE_CHARS = 300
+
+
+async def recent_summaries(session: AsyncSession, limit: int = 10) -> list[ArticleSummary]:
+    """The last articles stored, newest first, with their fact and sighting counts, in one query."""
+    facts = select(func.count()).where(Fact.article_id == Article.id).scalar_subquery()
+    sightings = select(func.count()).where(Sighting.article_id == Article.id).scalar_subquery()
+    rows = await session.execute(
+        select(Article.id, Article.published, Article.published_source, Article.received_at,
+               func.substr(Article.text, 1, HEADLINE_CHARS), Article.forwarded_from, Article.url,
+               Article.source_publication, Article.source_number, facts, sightings,
+               func.coalesce(Article.fetch_error, Article.analysis_error))
+        .order_by(Article.id.desc()).limit(limit)
+    )
+    return [ArticleSummary(*row) for row in rows]
+
+
+async def article_by_url(session: AsyncSession, url: str) -> Article | None:
+    """The first article stored from this link, if any."""
+    return await session.scalar(select(Article).where(Article.url == url).order_by(Article.id).limit(1))
+
+
+async def record_fetch_error(session: AsyncSession, article_id: int, error: str) -> None:
+    await session.execute(update(Article).where(Article.id == article_id).values(fetch_error=error[:2000]))
+
+
+async def attach_fetched_text(
+    session: AsyncSession, article_id: int, text: str, text_hash: str, page_published: date | None
+) -> int:
+    """Give a link-only article the text fetched at last; the id the text now lives under.
+
+    When that text is already stored (someone forwarded it meanwhile), the link's
+    sightings move to that article and the empty one goes: one text, one article."""
+    existing = await session.scalar(
+        select(Article.id).where(Article.text_hash == text_hash, Article.id != article_id)
+    )
+    if existing is not None:
+        await session.execute(
+            update(Sighting).where(Sighting.article_id == article_id).values(article_id=existing)
+        )
+        await session.execute(delete(Article).where(Article.id == article_id))
+        return existing
+    values: dict[str, object] = {"text": text, "text_hash": text_hash, "fetch_error": None}
+    article = await session.get_one(Article, article_id)
+    if page_published is not None and article.published_source == "received":
+        values.update(published=page_published, published_source="page")
+    await session.execute(update(Article).where(Article.id == article_id).values(**values))
+    return article_id
+
+
+async def links_to_refetch(session: AsyncSession) -> list[tuple[int, str]]:
+    """(id, url) of every article whose page could not be fetched, oldest first."""
+    rows = await session.execute(
+        select(Article.id, Article.url).where(Article.fetch_error.is_not(None), Article.url.is_not(None))
+        .order_by(Article.id)
+    )
+    return [(article_id, url) for article_id, url in rows]
+
+
+async def analysis_candidates(
+    session: AsyncSession, version: str, since: date | None
+) -> list[tuple[int, str | None, bool]]:
+    """(id, extractor version, failed) of articles with text whose facts are missing, failed or of another
+    extractor version, in id order."""
+    query = (
+        select(Article.id, Article.extractor_version, Article.analysis_error.is_not(None))
+        .where(Article.fetch_error.is_(None),
+               or_(Article.extractor_version.is_(None), Article.extractor_version != version,
+                   Article.analysis_error.is_not(None)))
+        .order_by(Article.id)
+    )
+    if since is not None:
+        query = query.where(Article.published >= since)
+    return [(article_id, found, bool(failed)) for article_id, found, failed in await session.execute(query)]
+
+
+async def texts_of(session: AsyncSession, ids: list[int]) -> list[tuple[int, str, date]]:
+    """(id, text, published) of these articles, in id order."""
+    rows = await session.execute(
+        select(Article.id, Article.text, Article.published).where(Article.id.in_(ids)).order_by(Article.id)
+    )
+    return [(article_id, text, published) for article_id, text, published in rows]

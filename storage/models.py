@@ -45,7 +45,7 @@ class Article(Base):
     user_id: Mapped[str | None] = mapped_column(String(64))
     forwarded_from: Mapped[str | None] = mapped_column(String(256))
     message_link: Mapped[str | None] = mapped_column(String(512))
-    url: Mapped[str | None] = mapped_column(String(2048))
+    url: Mapped[str | None] = mapped_column(String(2048), index=True)  # a link-only message's link
     fetch_error: Mapped[str | None] = mapped_column(Text)
     source_publication: Mapped[str | None] = mapped_column(String(64))
     source_number: Mapped[int | None] = mapped_column(Integer)
@@ -78,6 +78,8 @@ class Fact(Base):
     __table_args__ = (
         Index("ix_facts_week_metric", "week_start", "metric", "period"),
         Index("ix_facts_region_week", "region", "metric", "week_start"),
+        Index("ix_facts_week_figure", "week_start", "metric", "region", "value", "article_id", "period",
+              "id"),  # covers the digest's grouping (storage/reports.py)
     )
 
     id: Mapped[int] = mapped_column(ID, primary_key=True, autoincrement=True)

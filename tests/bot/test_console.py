@@ -25,7 +25,7 @@ def run_chat(stdin: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_piped_article_is_stored_and_a_repeat_is_recognised(tmp_path: Path) -> None:
     result = run_chat(f"{ARTICLE}\n.\n{ARTICLE}\n.\n", tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "Stored as article #1" in result.stdout
+    assert "New article #1" in result.stdout
     assert "Already known: article #1" in result.stdout
     assert (tmp_path / "c.db").exists()
 
@@ -34,7 +34,7 @@ def test_commands_answer_and_quit_stops_reading(tmp_path: Path) -> None:
     result = run_chat(f"/help\n/quit\n{ARTICLE}\n.\n", tmp_path)
     assert result.returncode == 0, result.stderr
     assert "/trend REGION" in result.stdout
-    assert "Stored as article" not in result.stdout
+    assert "New article" not in result.stdout
 
 
 def test_unknown_command_and_empty_input_get_clear_answers(tmp_path: Path) -> None:
@@ -46,7 +46,7 @@ def test_unknown_command_and_empty_input_get_clear_answers(tmp_path: Path) -> No
 
 def test_last_message_without_a_dot_line_is_still_read(tmp_path: Path) -> None:
     result = run_chat(ARTICLE, tmp_path)
-    assert "Stored as article #1" in result.stdout
+    assert "New article #1" in result.stdout
 
 
 def test_reader_splits_commands_and_articles() -> None:
@@ -63,4 +63,4 @@ async def test_console_keeps_serving_after_bad_input(ctx: Context) -> None:
     output = stdout.getvalue()
     assert "binary data" in output
     assert "no words" in output
-    assert "Stored as article #1" in output
+    assert "New article #1" in output

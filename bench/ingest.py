@@ -1,0 +1,149 @@
+"""Ingest throughput: forwards per second through the ingest handler, SQLite and PostgreSQL.
+
+    python bench/ingest.py [CORPUS_DIR] [--forwards N] [--postgres URL]
+
+Feeds N forwards through `handlers.ingest.handle` (allowlist, storage, extraction,
+facts, corroboration, the reply document), half of them new articles and half
+duplicates forwarded again in another chat. New articles are the corpus texts (the
+dev corpus by default; synthetic articles when it is absent) with a line that makes
+each text unique, forwarded on successive weeks so figures spread over weeks as a
+real archive's do. Runs SQLite with 1 and 8 concurrent workers, and PostgreSQL
+(`--postgres`, else CLAIMWATCH_BENCH_POSTGRES_URL or CLAIMWATCH_TEST_POSTGRES_URL;
+a scratch database is created and dropped) with 1 and 8.
+Targets: 300 forwards/s on SQLite, 1,000 on PostgreSQL with 8 workers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from claimwatch.config.settings import Settings
+from claimwatch.extract import analyze
+from claimwatch.handlers.context import Context
+from claimwatch.handlers.ingest import handle
+from claimwatch.handlers.types import Incoming
+from claimwatch.storage.db import Database
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+SYNTHETIC = [
+    "Islamic State claimed {n} attacks in {r} regions last week, against {p} attacks the week before.",
+    "شن التنظيم {n} هجوما في {r} مناطق خلال الأسبوع الماضي، مقارنة بـ {p} هجوما في الأسبوع الذي سبقه.",
+    "The group's weekly newspaper reported {n} attacks in West Africa and Mozambique last week, "
+    "killing {r} soldiers, after {p} attacks the week before.",
+]
+WORKER_COUNTS = (1, 8)
+SQLITE_TARGET, POSTGRES_TARGET = 300, 1000
+
+
+def corpus_texts(corpus: Path) -> list[str]:
+    """The corpus articles, or synthetic ones in their style when there is no corpus."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))] if corpus.is_dir() else []
+    if texts:
+        return texts
+    return [t.format(n=10 + i, r=3 + i % 5, p=20 - i) for i in range(12) for t in SYNTHETIC]
+
+
+def forwards(texts: list[str], count: int) -> Iterator[Incoming]:
+    """New articles and, after each, the same text forwarded again from another chat."""
+    start = datetime(2023, 1, 5, 9, 0, tzinfo=UTC)
+    for number in range(count):
+        original = number - number % 2
+        week = original // 2 // len(texts)
+        text = f"{texts[original // 2 % len(texts)]}\n\n(bench copy {original})"
+        yield Incoming(
+            platform="telegram", chat_id=f"bench-{number % 2}", user_id="bench", message_id=str(number),
+            text=text, received_at=start + timedelta(weeks=week, minutes=number),
+            forwarded_from="Bench Channel", forwarded_date=start + timedelta(weeks=week),
+        )
+
+
+Rate = tuple[float, float]
+"""Forwards per second, and CPU milliseconds this process spent per forward (all its threads)."""
+
+
+async def run(url: str, messages: list[Incoming], workers: int, spool: Path) -> Rate:
+    """Throughput over a fresh, migrated database."""
+    db = Database(url)
+    await db.upgrade()
+    ctx = Context(settings=Settings(_env_file=None, database_url=url, spool_dir=spool), db=db)
+    queue = iter(messages)
+
+    async def worker() -> None:
+        for incoming in queue:
+            await handle(ctx, incoming)
+
+    try:
+        started, cpu = time.perf_counter(), time.process_time()
+        await asyncio.gather(*(worker() for _ in range(workers)))
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    finally:
+        await db.close()
+    if any(spool.glob("*.jsonl")):
+        raise SystemExit("the spool was used: the database refused writes during the bench")
+    return len(messages) / elapsed, cpu * 1000 / len(messages)
+
+
+async def admin(url: str, statement: str) -> None:
+    import asyncpg
+
+    connection = await asyncpg.connect(make_url(url).set(drivername="postgresql").render_as_string(False))
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
+
+
+async def postgres_rate(base: str, messages: list[Incoming], workers: int, spool: Path) -> Rate:
+    name = f"cw_bench_{uuid.uuid4().hex[:10]}"
+    await admin(base, f'CREATE DATABASE "{name}"')
+    try:
+        return await run(make_url(base).set(database=name).render_as_string(False), messages, workers, spool)
+    finally:
+        await admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+async def bench(messages: list[Incoming], postgres: str | None) -> list[tuple[str, int, Rate | None]]:
+    results: list[tuple[str, int, Rate | None]] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for workers in WORKER_COUNTS:
+            url = f"sqlite+aiosqlite:///{Path(scratch) / f'bench-{workers}.db'}"
+            results.append(("SQLite", workers, await run(url, messages, workers, Path(scratch) / "spool")))
+        for workers in WORKER_COUNTS:
+            spool = Path(scratch) / "spool"
+            rate = await postgres_rate(postgres, messages, workers, spool) if postgres else None
+            results.append(("PostgreSQL", workers, rate))
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--forwards", type=int, default=2000)
+    parser.add_argument("--postgres", default=os.environ.get("CLAIMWATCH_BENCH_POSTGRES_URL")
+                        or os.environ.get("CLAIMWATCH_TEST_POSTGRES_URL"))
+    args = parser.parse_args(argv)
+    texts = corpus_texts(args.corpus)
+    analyze(texts[0])  # loads the gazetteer and lexicon before the clock starts
+    messages = list(forwards(texts, args.forwards))
+    print(f"{len(messages)} forwards ({len(texts)} texts, half duplicates from another chat); "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
+    for backend, workers, rate in asyncio.run(bench(messages, args.postgres)):
+        target = SQLITE_TARGET if backend == "SQLite" else POSTGRES_TARGET
+        figure = f"{rate[0]:6,.0f} forwards/s, {rate[1]:4.1f} ms CPU each" if rate else "skipped (no URL)"
+        print(f"{backend:<10} {workers} worker{'s' if workers > 1 else ' '}: {figure}  (target {target:,}/s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
