@@ -139,7 +139,7 @@ def fill_sqlite(path: str, archive: Archive) -> None:
 
 
 async def fill_postgres(url: str, archive: Archive) -> None:
-    """Bulk rows by COPY, then ANALYZE as autovacuum would after a load this size."""
+    """Bulk rows by COPY, then VACUUM ANALYZE as autovacuum would after a load this size."""
     import asyncpg
 
     connection = await asyncpg.connect(make_url(url).set(drivername="postgresql").render_as_string(False))
@@ -149,7 +149,7 @@ async def fill_postgres(url: str, archive: Archive) -> None:
                                      ("claims", CLAIM_COLUMNS, archive.claims)):
             await connection.copy_records_to_table(table, records=rows, columns=list(columns))
         await connection.execute("SELECT setval('articles_id_seq', (SELECT max(id) FROM articles))")
-        await connection.execute("ANALYZE")
+        await connection.execute("VACUUM ANALYZE")
     finally:
         await connection.close()
 

@@ -46,18 +46,19 @@ class DigestScheduler:
         self._pass = asyncio.Lock()
 
     def start(self) -> None:
-        """Add both jobs (replacing any of the same id) and start; the tick runs once right away."""
+        """Start and add both jobs (replacing any of the same id); the tick runs once right away."""
         settings = self.ctx.settings
         options = {"coalesce": True, "max_instances": 1, "replace_existing": True}
+        self.scheduler.start()
         self.scheduler.add_job(
             self.fire, CronTrigger.from_crontab(settings.digest_cron, timezone=settings.zone),
-            id="weekly-digest", **options,
+            id="weekly-digest", name="weekly digest (CLAIMWATCH_DIGEST_CRON)", **options,
         )
         self.scheduler.add_job(
             self.fire, IntervalTrigger(seconds=self.tick.total_seconds(), timezone=settings.zone),
-            id="due-posts-tick", next_run_time=datetime.now(settings.zone), **options,
+            id="due-posts-tick", name="due weekly posts", next_run_time=datetime.now(settings.zone),
+            **options,
         )
-        self.scheduler.start()
         log.info("scheduler started: weekly digest at %r (%s), due posts checked every %s; claimer %s",
                  settings.digest_cron, settings.timezone, self.tick, self.poster.claimer)
 

@@ -21,11 +21,11 @@ from urllib.parse import urlparse
 from aiohttp import web
 from telegram import BotCommand, ChatMember, Document, Message, Update
 from telegram.constants import ChatAction, ChatType
-from telegram.error import BadRequest, ChatMigrated, Forbidden, TelegramError
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import AIORateLimiter, Application, CallbackContext, TypeHandler
 
 from claimwatch.bot.telegram_bursts import ForwardBursts
-from claimwatch.bot.telegram_send import RetryPolicy, TelegramSender, chat_ref
+from claimwatch.bot.telegram_send import RetryPolicy, TelegramSender, chat_ref, is_refusal
 from claimwatch.bot.telegram_updates import (
     PLATFORM,
     addressed_to_other_bot,
@@ -35,6 +35,7 @@ from claimwatch.bot.telegram_updates import (
 )
 from claimwatch.bot.transport import DeliveryRefused
 from claimwatch.config.settings import Settings
+from claimwatch.digest.render_text import render_text
 from claimwatch.handlers.commands import COMMANDS
 from claimwatch.handlers.context import Context
 from claimwatch.handlers.router import command_of, dispatch
@@ -150,14 +151,13 @@ class TelegramTransport:
         await self.app.shutdown()
 
     async def post(self, chat_id: str, reply: Reply) -> str:
-        """Post unprompted; DeliveryRefused when Telegram won't take posts in that chat any more."""
+        """Post unprompted; DeliveryRefused when Telegram won't take posts in that chat any more.
+
+        Any other TelegramError (5xx or timeouts past the retries) propagates: try again later."""
         try:
             message_id = await self.sender.send(chat_id, reply)
-        except (Forbidden, ChatMigrated) as exc:
-            log.warning("Telegram refuses posts in chat %s: %s", chat_id, exc)
-            raise DeliveryRefused(chat_id, str(exc)) from exc
-        except BadRequest as exc:
-            if "chat not found" not in exc.message.lower():
+        except TelegramError as exc:
+            if not is_refusal(exc):
                 raise
             log.warning("Telegram refuses posts in chat %s: %s", chat_id, exc)
             raise DeliveryRefused(chat_id, str(exc)) from exc
@@ -314,8 +314,9 @@ class TelegramTransport:
     async def _answer_article(self, incoming: Incoming) -> None:
         """Ingest an article; answer in its chat, except in a watched channel, where it is only stored."""
         if incoming.chat_kind == "channel":
-            await dispatch(self.ctx, incoming)
-            log.info("ingested post %s of channel %s", incoming.message_id, incoming.chat_id)
+            reply = await dispatch(self.ctx, incoming)
+            outcome = next(iter(render_text(reply.document).strip().splitlines()), "")
+            log.info("post %s of channel %s: %s", incoming.message_id, incoming.chat_id, outcome)
             return
         with contextlib.suppress(TelegramError):
             await self.app.bot.send_chat_action(chat_ref(incoming.chat_id), ChatAction.TYPING)

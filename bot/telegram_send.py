@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from telegram import Bot, InputFile, LinkPreviewOptions, ReplyParameters
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, NetworkError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, TelegramError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_exponential
 
 from claimwatch.digest.render_telegram import render_telegram
@@ -39,6 +39,12 @@ class RetryPolicy:
 def is_transient(exc: BaseException) -> bool:
     """5xx answers, timeouts and lost connections are worth another try; a bad request is not."""
     return isinstance(exc, NetworkError) and not isinstance(exc, BadRequest)
+
+
+def is_refusal(exc: TelegramError) -> bool:
+    """Telegram won't take posts in that chat: blocked, kicked, chat gone, or moved to a supergroup."""
+    chat_gone = isinstance(exc, BadRequest) and "chat not found" in exc.message.lower()
+    return isinstance(exc, Forbidden | ChatMigrated) or chat_gone
 
 
 def chat_ref(chat_id: str) -> int | str:

@@ -2,8 +2,8 @@
 
 matplotlib ≥ 3.11 shapes Arabic and lays it out right to left itself (libraqm), so
 labels are passed as plain strings; reshaping them first would show them reversed.
-The Arabic glyphs come from Noto Sans Arabic, shipped in digest/fonts (OFL); Latin
-letters fall back to DejaVu Sans, which matplotlib always has.
+The Arabic glyphs come from Noto Sans Arabic, shipped in config/data with its OFL
+licence; Latin letters fall back to DejaVu Sans, which matplotlib always has.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ VALUE_LABELS_UP_TO = 26  # weeks; more and the numbers over the bars collide
 @cache
 def font_families() -> tuple[str, ...]:
     """The families to draw with: the shipped Arabic font when present, then DejaVu Sans."""
-    path = Path(str(files("claimwatch.digest") / "fonts" / FONT_FILE))
+    path = Path(str(files("claimwatch.config.data") / FONT_FILE))
     if not path.is_file():
         return ("DejaVu Sans",)
     font_manager.fontManager.addfont(str(path))

@@ -32,11 +32,6 @@ def has_ltr(text: str) -> bool:
     return bool(_LTR.search(text))
 
 
-def is_mixed(text: str) -> bool:
-    """Whether the text holds both right-to-left letters and left-to-right letters or digits."""
-    return has_rtl(text) and bool(_LTR.search(text) or re.search(r"\d", text))
-
-
 def isolate(text: str) -> str:
     """Wrap right-to-left text in first-strong isolates so it cannot reorder the line around it."""
     return f"{FSI}{text}{PDI}" if has_rtl(text) else text

@@ -27,6 +27,12 @@ _KEY_OF: dict[str, str] = {}
 """Every spelling of every registered keyword with its proclitics ("وبالاسبوع") → the keyword."""
 
 
+def register_keywords(keywords: Iterable[str]) -> None:
+    """Have every WordIndex record these (normalised) words too, for matchers that look them up."""
+    for keyword in keywords:
+        _register(keyword)
+
+
 def _register(keyword: str) -> None:
     if keyword.isascii():
         _KEY_OF[keyword] = keyword

@@ -78,7 +78,9 @@ _TIME_WORDS = vocab.words(
     "monday tuesday wednesday thursday friday saturday sunday morning evening night",
 )
 _TARGET_PREPOSITIONS = vocab.words("on at against targeting على ضد")
-_TARGET_LINKS = _TARGET_PREPOSITIONS | vocab.words("struck hit rammed into targeted damaged استهدف استهدفت")
+_TARGET_LINKS = _TARGET_PREPOSITIONS | vocab.words(
+    "of struck hit rammed into targeted damaged استهدف استهدفت",
+)
 _OBJECT_TRIGGERS = tuple(vocab.words(
     "استهداف استهدف هاجم اقتحام اقتحم اغتيال اغتال محاولة خطف اختطاف إعدام أعدم ذبح",
     "attacked stormed overran assassinated assassination kidnapped abducted executed beheaded ambushed",
@@ -115,7 +117,8 @@ def collect_claims(doc: Document, figures: list[Candidate]) -> list[Found]:
 
 
 def build_claims(doc: Document, found: list[Found], lexicon: Lexicon, focus: str | None) -> tuple[Claim, ...]:
-    """Claims with their notable reasons; a claim whose words name no place takes the article's."""
+    """Claims with their notable reasons; a claim whose words name no place takes a nearby one
+    (extract.claims._nearby_place) or the one the article is about, `focus`."""
     if not found:
         return ()
     terms = TermIndex(doc.norm.text, lexicon)

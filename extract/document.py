@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from claimwatch.extract import vocabulary as vocab
 from claimwatch.extract.anchors import WordIndex
@@ -23,8 +24,7 @@ WINDOW = 80
 """Tokens a matcher looks back over at most; sentences are shorter, run-on text is cut off."""
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """One mention of a gazetteer region, placed on the token grid."""
 
     name: str
@@ -33,7 +33,6 @@ class Place:
     locative: bool  # "in X", "في محافظة X", "بولاية X": the place where something happened
     qualifier: bool  # "(eastern Syria)" right after another place: it only locates that place
     attributive: bool  # "US officials", "قوات سوريا الديمقراطية": a modifier, not a location
-    depth: int  # number of parents: the larger, the more specific
 
     @property
     def usable(self) -> bool:
@@ -57,8 +56,10 @@ class Document:
     _firsts: list[int] = field(default_factory=list, repr=False)
     _by_first: dict[int, Place] = field(default_factory=dict, repr=False)
     _by_last: dict[int, Place] = field(default_factory=dict, repr=False)
+    _words: list[str] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
+        self._words = [token.text if token.kind != "p" else "" for token in self.seg.tokens]
         self._firsts = [place.first for place in self.places]
         self._by_first = {place.first: place for place in self.places if place.usable}
         self._by_last = {place.last: place for place in self.places if place.usable}
@@ -87,11 +88,10 @@ class Document:
 
     def word(self, index: int) -> str:
         """The token's text when it is a word or a number, else ""."""
-        if 0 <= index < len(self.seg.tokens) and self.seg.tokens[index].kind != "p":
-            return self.seg.tokens[index].text
-        return ""
+        return self._words[index] if 0 <= index < len(self._words) else ""
 
     def text(self, index: int) -> str:
+        """The token's text, punctuation included, or "" outside the text."""
         return self.seg.tokens[index].text if 0 <= index < len(self.seg.tokens) else ""
 
 
@@ -102,14 +102,15 @@ def read_document(text: str) -> Document:
     hits = find_regions(norm)
     regions = regions_found(hits, norm)
     parents = {region.name: region.parents for region in regions}
-    places = [_place(seg, hit.name, hit.start, hit.end, parents) for hit in hits]
+    places = [_place(seg, hit.start, hit.end, hit.name) for hit in hits]
     words = WordIndex(seg.tokens)
     markers = find_markers(norm.text, words)
     return Document(norm, seg, find_numbers(seg.tokens), _mark_qualifiers(seg, places, parents), regions,
                     markers, document_period(markers), words, parents)
 
 
-def _place(seg: Segmented, name: str, start: int, end: int, parents: dict[str, tuple[str, ...]]) -> Place:
+def _place(seg: Segmented, start: int, end: int, name: str) -> Place:
+    """A region hit on the token grid, with how the words around it use it."""
     first = seg.token_at(start)
     last = max(first, seg.token_at(max(start, end - 1)))
     tokens = seg.tokens
@@ -120,7 +121,7 @@ def _place(seg: Segmented, name: str, start: int, end: int, parents: dict[str, t
     attributive = (after in vocab.ATTRIBUTIVE_AFTER or (after == "-" and not prefix)) or (
         not prefix and before in vocab.ATTRIBUTIVE_BEFORE
     )
-    return Place(name, first, last, locative, False, attributive, len(parents.get(name, ())))
+    return Place(name, first, last, locative, False, attributive)
 
 
 def _is_locative(seg: Segmented, first: int, prefix: str) -> bool:
@@ -180,4 +181,4 @@ def _mark_qualifiers(seg: Segmented, places: list[Place], parents: dict[str, tup
             elif before.name in parents.get(after.name, ()):
                 containing.add(before.first)
     flagged = inside | containing
-    return [replace(place, qualifier=True) if place.first in flagged else place for place in places]
+    return [place._replace(qualifier=True) if place.first in flagged else place for place in places]

@@ -15,12 +15,13 @@ import re
 from dataclasses import dataclass
 
 from claimwatch.extract import vocabulary as vocab
-from claimwatch.extract.anchors import Anchored
+from claimwatch.extract.anchors import Anchored, register_keywords
 from claimwatch.extract.document import Document
 from claimwatch.extract.numbers import NumberMention, strip_conjunction
 from claimwatch.extract.periods import MONTH_WORDS
 
 INHERIT = "inherit"
+register_keywords(vocab.INCLUDING)
 _EVENT_PREPOSITIONS = vocab.words("in during at of on from with by في خلال")
 _AUXILIARIES = vocab.words("were was have has been had where are is confirmed reportedly also all")
 _ZERO_PATTERN = re.compile(
@@ -61,7 +62,8 @@ def read_candidates(doc: Document) -> list[Candidate]:
     found.sort(key=lambda c: c.number)
     _inherit_metrics(doc, found)
     positions = [c.number for c in found]
-    cues = [i for i, token in enumerate(doc.seg.tokens) if token.text in vocab.INCLUDING] if found else []
+    cues = sorted(doc.seg.token_at(start)  # "including", "بينهم": where breakdowns start
+                  for word in vocab.INCLUDING for start, _ in doc.words.spans.get(word, ()))
     return [c for c in found if c.metric != INHERIT and not _is_subset(doc, c, found, positions, cues)]
 
 
@@ -83,7 +85,7 @@ def _read(doc: Document, mention: NumberMention) -> Candidate | None:
         first = left[1] if left and left[0] == metric else mention.first
         stated_by_verb = doc.word(last) in vocab.KILLED_AFTER | vocab.WOUNDED_AFTER
         return _candidate(doc, mention, metric, first, last, verb_after=stated_by_verb)
-    if left and not _names_militants(doc, mention):
+    if left and not _names_militants(doc, mention) and not (right is None and _looks_like_year(doc, mention)):
         last = right[1] if right else mention.last
         return _candidate(doc, mention, left[0], left[1], last)
     if mention.value == 1 and mention.is_word and doc.word(mention.first - 1) in vocab.ATTACK_NOUN_SINGULAR:
@@ -129,8 +131,10 @@ def _is_date_or_label(doc: Document, mention: NumberMention) -> bool:
         return True
     if before in vocab.ISSUE_WORDS or (doc.word(mention.first - 2) in vocab.ISSUE_WORDS and before == ""):
         return True
-    if after in vocab.NON_COUNT_UNITS:
+    if after in vocab.NON_COUNT_UNITS or before in vocab.LABEL_WORDS:
         return True
+    if doc.text(mention.last + 1) == "-" and doc.word(mention.last + 2) in vocab.NON_COUNT_UNITS:
+        return True  # "a 25-year-old"
     sign = doc.text(mention.first - 1)
     return sign in ("-", "+") and doc.text(mention.first - 2) in (":", "(", "\n", "")
 
@@ -231,6 +235,8 @@ def _right_metric(doc: Document, mention: NumberMention) -> tuple[str, int] | No
     if metric is None and word.isascii():
         metric, index = _english_noun(doc, index)
     if metric == "people":
+        if doc.word(index + 1) in ("من", "of") and doc.word(index + 2) in vocab.THE_GROUP:
+            return None  # "14 عنصرا من داعش": the group's own men
         return _casualty_after(doc, index) or ("people", index)
     if metric == "militants":
         return None
@@ -273,8 +279,18 @@ def _casualty_after(doc: Document, index: int) -> tuple[str, int] | None:
 
 
 def _names_militants(doc: Document, mention: NumberMention) -> bool:
-    """"killed 310 militants": the attackers' own losses, not an attack's toll."""
-    return any(doc.word(i) in vocab.MILITANTS for i in range(mention.last + 1, mention.last + 4))
+    """"killed 310 militants", "مقتل 14 عنصرا من داعش": the attackers' own losses, not a toll."""
+    for index in range(mention.last + 1, mention.last + 4):
+        word = doc.word(index)
+        if word in vocab.MILITANTS or (word in ("من", "of") and doc.word(index + 1) in vocab.THE_GROUP):
+            return True
+    return False
+
+
+def _looks_like_year(doc: Document, mention: NumberMention) -> bool:
+    """"killed … 2019": a year written without separators, not a toll."""
+    text = doc.seg.tokens[mention.first].text
+    return not mention.is_word and len(text) == 4 and text[:2] in ("19", "20")
 
 
 def _number_follows(doc: Document, index: int) -> bool:
@@ -301,6 +317,8 @@ def _left_metric(doc: Document, mention: NumberMention) -> tuple[str, int] | Non
             return "killed_or_wounded", index - 2
         return "wounded", index
     if word in vocab.KILLED_BEFORE:
+        if any(doc.word(i) in vocab.SECURITY_FORCES for i in range(max(0, index - 3), index)):
+            return None  # "troops killed 30 fighters": the group's losses, not its attack's toll
         return "killed", index
     if word in vocab.ARREST_BEFORE:
         return "arrested", index

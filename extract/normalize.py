@@ -40,6 +40,7 @@ _REPLACED.update({chr(c): " " for c in _CONTROLS})
 _TABLE: dict[int, str | None] = {ord(c): None for c in _DELETED}
 _TABLE.update({ord(k): v for k, v in _REPLACED.items()})
 _DELETED_RE = re.compile("[" + re.escape(_DELETED) + "]")
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _NEEDS_NFKC = re.compile("[\ufb00-\ufdff\ufe70-\ufefe\uff00-\uffef]")
 
 CLITIC_PREFIX = r"(?:[وف]?(?:[بلك]?ال|لل|[بلك])?)"
@@ -91,6 +92,8 @@ def _slow_normalize(text: str) -> Normalized:
 
 def normalize(text: str) -> Normalized:
     """Fold spelling variants so that one pattern matches every way a word is written."""
+    if text.isascii() and not _ASCII_CONTROL.search(text):
+        return Normalized(text.lower(), text, _deleted=[])  # plain English: lowercasing is all there is
     if _NEEDS_NFKC.search(text):
         return _slow_normalize(text)
     deleted = [m.start() for m in _DELETED_RE.finditer(text)]

@@ -31,10 +31,15 @@ class Lexicon:
     either_threshold: float
 
 
-def compile_lexicon(data: dict[str, Any]) -> Lexicon:
-    """Build a Lexicon from the YAML structure of notable.yaml; unknown keys are ignored."""
+def compile_lexicon(data: Any) -> Lexicon:
+    """Build a Lexicon from the YAML structure of notable.yaml; unknown keys and malformed
+    entries are ignored, so an analyst's slip cannot stop the extractor."""
+    if not isinstance(data, dict):
+        data = {}
     reason_of: dict[str, list[str]] = {}
     for category in data.get("categories") or []:
+        if not isinstance(category, dict):
+            continue
         reason = str(category.get("reason", "")).strip()
         for term in category.get("terms") or []:
             key = normalize_word(str(term))
@@ -48,14 +53,22 @@ def compile_lexicon(data: dict[str, Any]) -> Lexicon:
     if reason_of:
         alternatives = "|".join(re.escape(term) for term in sorted(reason_of, key=len, reverse=True))
         pattern = re.compile(rf"(?<!\w){CLITIC_PREFIX}({alternatives})(?!\w)")
-    casualties = data.get("mass_casualties") or {}
+    casualties = data.get("mass_casualties")
+    casualties = casualties if isinstance(casualties, dict) else {}
     return Lexicon(
         pattern,
         {term: tuple(reasons) for term, reasons in reason_of.items()},
         frozenset(str(name) for name in data.get("capitals") or []),
-        float(casualties.get("killed", 10)),
-        float(casualties.get("killed_or_wounded", 30)),
+        _threshold(casualties.get("killed"), 10),
+        _threshold(casualties.get("killed_or_wounded"), 30),
     )
+
+
+def _threshold(value: Any, default: float) -> float:
+    try:
+        return float(value) if value is not None else default
+    except (TypeError, ValueError):
+        return default
 
 
 @functools.cache

@@ -68,6 +68,7 @@ DUALS = {normalize_word(dual): normalize_word(single) for dual, single in {
 """Dual nouns: one word that means "two of X"; mapped to X."""
 
 _CONJUNCTION_CLITICS = ("و", "ف")
+_MAX_DIGITS = 12
 _NUMBER_WORDS = frozenset(
     prefix + word
     for word in (*ARABIC_UNITS, *_TEEN_UNITS, *ARABIC_TENS, *ARABIC_HUNDREDS, *_STANDALONE_THOUSANDS, *DUALS)
@@ -104,15 +105,13 @@ def strip_conjunction(word: str) -> str:
 def find_numbers(tokens: list[Token]) -> list[NumberMention]:
     """Every number in the token list, left to right, none overlapping."""
     found: list[NumberMention] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        mention = _read_at(tokens, index) if token.kind == "n" or token.text in _NUMBER_WORDS else None
-        if mention is None:
-            index += 1
-            continue
-        found.append(mention)
-        index = mention.last + 1
+    starts = [i for i, token in enumerate(tokens) if token.kind == "n" or token.text in _NUMBER_WORDS]
+    for index in starts:
+        if found and index <= found[-1].last:
+            continue  # a word already read as part of the number before ("ثلاثة آلاف و33")
+        mention = _read_at(tokens, index)
+        if mention is not None:
+            found.append(mention)
     return found
 
 
@@ -136,7 +135,9 @@ def _word(tokens: list[Token], index: int) -> str:
     return tokens[index].text if 0 <= index < len(tokens) and tokens[index].kind == "w" else ""
 
 
-def _read_digits(tokens: list[Token], index: int) -> NumberMention:
+def _read_digits(tokens: list[Token], index: int) -> NumberMention | None:
+    if len(tokens[index].text) > _MAX_DIGITS:
+        return None  # a phone number, an ID or a run of digits, not a count
     value = parse_digits(tokens[index].text)
     last = index
     multiplier = _ARABIC_MULTIPLIERS.get(_word(tokens, index + 1)) or _ENGLISH_MULTIPLIERS.get(

@@ -68,9 +68,19 @@ _PATTERNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (  # kind, pattern, ke
     ("other", r"(?<!\w)(?:خلال|في|منذ|بين) (?:شهر |شهري )?(?:" + _MONTHS_AR + r")(?!\w)",
      tuple(_MONTHS_AR.split("|"))),
 )
-_MARKERS = tuple(
-    (kind, Anchored(re.compile(pattern), keywords, reach=30)) for kind, pattern, keywords in _PATTERNS
-)
+
+
+def _grouped_by_keywords() -> tuple[Anchored, ...]:
+    """One anchored pattern per keyword set (the week phrases share theirs), its alternatives named
+    kind + number so a match tells its kind."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for number, (kind, pattern, keywords) in enumerate(_PATTERNS):
+        groups.setdefault(keywords, []).append(f"(?P<{kind}{number}>{pattern})")
+    return tuple(Anchored(re.compile("|".join(alternatives)), keywords, reach=30)
+                 for keywords, alternatives in groups.items())
+
+
+_MARKERS = _grouped_by_keywords()
 _COMPARED_BEFORE = re.compile(
     r"(?:مقارنه|بالمقارنه|قياسا|مقابل|compared|comparison|than|against|versus|from)\W+(?:\w+\W+){0,2}$"
 )
@@ -91,12 +101,11 @@ class PeriodMarker:
 
 def find_markers(text: str, words: WordIndex) -> list[PeriodMarker]:
     """Every period phrase of normalised `text` (whose words `words` indexes), in order."""
-    matches = sorted(
-        ((match, kind) for kind, anchored in _MARKERS for match in anchored.finditer(text, words)),
-        key=lambda found: (found[0].start(), -found[0].end()),
-    )
+    matches = sorted((match for anchored in _MARKERS for match in anchored.finditer(text, words)),
+                     key=lambda match: (match.start(), -match.end()))
     markers: list[PeriodMarker] = []
-    for match, kind in matches:
+    for match in matches:
+        kind = (match.lastgroup or "other").rstrip("0123456789")
         if markers and match.start() < markers[-1].end:
             continue
         before = text[max(0, match.start() - 40) : match.start()]

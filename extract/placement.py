@@ -132,7 +132,7 @@ def _located_after(doc: Document, candidate: Candidate) -> list[Place] | None:
     end = min(end, index + WINDOW)
     while index < end:
         token = doc.seg.tokens[index]
-        if token.kind == "n" or _starts_other_figure(doc, index):
+        if (token.kind == "n" and not _is_year(token.text)) or _starts_other_figure(doc, index):
             return None
         place = doc.place_starting(index)
         if place is not None and place.locative:
@@ -143,6 +143,10 @@ def _located_after(doc: Document, candidate: Candidate) -> list[Place] | None:
         if index == end and doc.text(end - 1) == "," and doc.word(end) in vocab.ELABORATION:
             _, end = doc.seg.clause_range(end)
     return None
+
+
+def _is_year(text: str) -> bool:
+    return len(text) == 4 and text[:2] in ("19", "20")
 
 
 def _starts_other_figure(doc: Document, index: int) -> bool:

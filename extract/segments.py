@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 _TOKEN = re.compile(
-    r"(?P<n>\d+,\d{1,2}(?=\s?%)"  # decimal comma, only before a percent sign
+    r"(?P<w>[^\W\d_]+)"  # a word (any script), digits split off: "و3" → "و", "3"; most tokens, so first
+    r"|(?P<n>\d+,\d{1,2}(?=\s?%)"  # decimal comma, only before a percent sign
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # thousands separators
     r"|\d+(?:\.\d+)?)"
-    r"|(?P<w>[^\W\d_]+)"  # a word (any script), digits split off: "و3" → "و", "3"
     r"|(?P<p>\n|[^\w\s]|_)"
 )
 SENTENCE_END = frozenset({".", "!", "?", "\n", "•", "●", "|"})
@@ -33,7 +33,7 @@ class Token(NamedTuple):
     end: int
 
 
-_new_token = tuple.__new__  # Token(...) without the generated __new__: a third of segment()'s time
+_new_token = tuple.__new__  # builds a Token without the generated __new__, which costs a fifth more
 
 
 @dataclass
@@ -73,9 +73,8 @@ def segment(text: str) -> Segmented:
     clause_bounds: list[tuple[int, int]] = []
     brackets: list[int] = []
     sentence_start = clause_start = 0
-    for index, token in enumerate(tokens):
-        if token.kind != "p":
-            continue
+    for index in [i for i, token in enumerate(tokens) if token.kind == "p"]:
+        token = tokens[index]
         if token.text in _BRACKETS:
             brackets.append(index)
         if token.text in CLAUSE_END:

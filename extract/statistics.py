@@ -21,7 +21,8 @@ _LEAD_SENTENCES = 2
 
 
 def settle_periods(doc: Document, candidates: list[Candidate]) -> None:
-    """Give each figure its period: its clause's marker, "from X to Y", or the article's."""
+    """Give each figure its period (extract.periods.period_at), then "from X to Y": X the earlier
+    week, Y the later; a change in attacks always belongs to the reported week."""
     tokens = doc.seg.tokens
     starts = [marker.start for marker in doc.markers]
     for candidate in candidates:

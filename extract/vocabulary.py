@@ -84,6 +84,10 @@ ATTRIBUTIVE_AFTER = words(
     "police security militia personnel members citizens nationals backed led based",
 )
 ATTRIBUTIVE_BEFORE = words("قوات جيش حكومة شرطة سلطات")
+SECURITY_FORCES = words(
+    "troops army soldiers forces police military coalition airstrikes airstrike government",
+)
+"""Subjects whose killings and arrests are of the group's men, not by them ("troops killed 30")."""
 THE_GROUP = words(
     "group isis isil is daesh militants jihadists insurgents terrorists cells",
     "داعش التنظيم تنظيم الإرهاب الإرهابيين خلايا المسلحين",
@@ -96,5 +100,7 @@ NON_COUNT_UNITS = words(
     "يوما أيام أسابيع أشهر شهور شهرا سنوات عاما سنة ساعة ساعات دقيقة كيلومتر كلم متر طن دولار درهم",
     "دينار جنيه يورو ريال مليار",
     "days day weeks week months month years year hours hour minutes km kilometers kilometres miles",
-    "meters metres tonnes tons dollars euros billion vessels ships",
+    "meters metres tonnes tons dollars euros billion vessels ships pm am o'clock gmt",
 )
+LABEL_WORDS = words("aged age عمره عمر العمر البالغ الساعة resolution number no قرار المادة")
+"""Words after which a number is a label (an age, an hour, a resolution), not a count."""

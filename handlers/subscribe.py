@@ -1,144 +1,32 @@
 """/subscribe, /unsubscribe, /subscriptions and /watch: what a chat receives and what it feeds in.
 
 In groups and channels only the chat's admins may change these; in a private chat
-the person subscribes themselves. `/subscribe sinai "west africa" mon 08:00`:
-regions first (quoted or not; several words are joined when together they name a
-place), then optionally a weekday, a time and an IANA zone, in any order at the end.
+the person subscribes themselves. The arguments are read in handlers/subscribe_args.py.
 """
 
 from __future__ import annotations
 
-import shlex
-from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from claimwatch.digest.document import Document, bold, code
-from claimwatch.extract.regions import closest_regions, resolve_region
 from claimwatch.handlers.arguments import arguments_of
 from claimwatch.handlers.context import Context
 from claimwatch.handlers.schedule import describe_schedule, next_due, post_trigger, week_ended_before
+from claimwatch.handlers.subscribe_args import ArgumentError, parse_subscribe
 from claimwatch.handlers.types import Incoming, Reply
 from claimwatch.storage import subscriptions as store
 from claimwatch.storage.dialect import as_utc
 from claimwatch.storage.models import Subscription
 from claimwatch.storage.posts import latest_post
 
-DEFAULT_TIME = "08:00"
-WEEKDAYS = {name: day for day, names in enumerate((
-    ("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "wednesday"), ("thu", "thur", "thurs", "thursday"),
-    ("fri", "friday"), ("sat", "saturday"), ("sun", "sunday"),
-)) for name in names}
-QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})  # phones curl quotes
 NOT_ADMIN = "Only an admin of this chat can change what it receives."
 WATCH_STARTED = "Watching: every new post in this chat is now ingested as an article. /watch off stops it."
 WATCH_STOPPED = "Stopped: this chat's posts are no longer ingested."
 
 
-class ArgumentError(ValueError):
-    """Arguments a user typed that say nothing we can act on; the message says why."""
-
-
-@dataclass(frozen=True)
-class SubscribeRequest:
-    regions: tuple[str, ...]
-    when: store.WeeklyTime | None
-
-
 def may_manage(incoming: Incoming) -> bool:
     """Admins manage groups and channels; anyone manages their own private chat."""
     return incoming.chat_kind == "private" or incoming.is_admin
-
-
-def split_words(text: str) -> list[list[str]]:
-    """Words in groups separated by commas; a quoted name is one word."""
-    lexer = shlex.shlex(text.translate(QUOTES), posix=True, punctuation_chars=",")
-    lexer.quotes = '"'
-    lexer.whitespace_split = True
-    lexer.commenters = ""
-    try:
-        words = list(lexer)
-    except ValueError:
-        raise ArgumentError("A quotation mark is not closed.") from None
-    groups: list[list[str]] = [[]]
-    for word in words:
-        if set(word) == {","}:
-            groups.append([])
-        else:
-            groups[-1].append(word)
-    return [group for group in groups if group]
-
-
-def _time_of_day(word: str) -> str | None:
-    hour, colon, minute = word.partition(":")
-    if not (colon and hour.isdigit() and minute.isdigit() and len(minute) == 2):
-        return None
-    if int(hour) > 23 or int(minute) > 59:
-        raise ArgumentError(f"{word} is not a time of day; write it as 08:00.")
-    return f"{int(hour):02d}:{minute}"
-
-
-def _zone(word: str) -> str | None:
-    if "/" not in word and word.upper() != "UTC":
-        return None
-    try:
-        return ZoneInfo(word).key
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ArgumentError(f"{word} is not a time zone; use a name like Africa/Lagos or UTC.") from None
-
-
-def take_schedule(words: list[str]) -> store.WeeklyTime | None:
-    """Remove a trailing weekday, time and zone (any order) from `words`; None when there are none."""
-    found: dict[str, object] = {}
-    while words:
-        word = words[-1]
-        kind, value = "day", WEEKDAYS.get(word.lower())
-        if value is None:
-            kind, value = "time", _time_of_day(word)
-        if value is None:
-            kind, value = "zone", _zone(word)
-        if value is None or kind in found:
-            break
-        found[kind] = value
-        words.pop()
-    if not found:
-        return None
-    return store.WeeklyTime(found.get("day", 0), found.get("time", DEFAULT_TIME), found.get("zone"))
-
-
-def resolve_words(words: list[str]) -> list[str]:
-    """Canonical names for the words, joining neighbours that together name one place (longest first)."""
-    names: list[str] = []
-    start = 0
-    while start < len(words):
-        for end in range(len(words), start, -1):
-            name = resolve_region(" ".join(words[start:end]))
-            if name:
-                names.append(name)
-                start = end
-                break
-        else:
-            raise ArgumentError(unknown_region(words[start:]))
-    return names
-
-
-def unknown_region(words: list[str]) -> str:
-    phrase = " ".join(words)
-    suggestions = closest_regions(phrase, limit=3) or closest_regions(words[0], limit=3)
-    hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-    return f"I don't know the region “{phrase}”.{hint}"
-
-
-def parse_subscribe(text: str) -> SubscribeRequest:
-    """The regions and schedule of `/subscribe …`'s arguments, or ArgumentError."""
-    groups = split_words(text)
-    when = take_schedule(groups[-1]) if groups else None
-    regions: list[str] = []
-    for group in groups:
-        for name in resolve_words(group):
-            if name not in regions:
-                regions.append(name)
-    return SubscribeRequest(tuple(regions), when)
 
 
 def _when(due: datetime | None) -> str:

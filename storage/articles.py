@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any, Literal
 
-from sqlalchemy import delete, func, literal, or_, select, union_all, update
+from sqlalchemy import bindparam, delete, func, literal, or_, select, union_all, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from claimwatch.storage.models import Article, Fact, Sighting
 
@@ -50,60 +51,66 @@ class Stored:
 async def store_article(session: AsyncSession, new: NewArticle) -> Stored:
     """Store the raw text (idempotent on platform+chat+message and on the text hash).
 
-    Plain INSERT … ON CONFLICT DO NOTHING statements, not ORM flushes in a savepoint:
-    three statements for a new article, two for a known one, and a concurrent writer
-    of the same message or text makes us read its row instead of failing."""
+    Prebuilt Core statements on the session's connection, INSERT … ON CONFLICT DO
+    NOTHING rather than ORM flushes in a savepoint: ingest runs this for every forward.
+    Three statements for a new article, two for a known one; a concurrent writer of the
+    same message or text makes us read its row instead of failing."""
+    connection = await session.connection()
+    statements = _statements(connection.dialect.name)
     for _attempt in range(3):
-        stored = await _store_once(session, new)
+        stored = await _store_once(connection, statements, new)
         if stored is not None:
             return stored
     raise RuntimeError(f"could not store message {new.message_id}: its rows keep changing under us")
 
 
-_STATE = (Article.id, Article.received_at, Article.forwarded_from, Article.analyzed_at,
-          Article.analysis_error, Article.fetch_error)
+_ARTICLES, _SIGHTINGS = Article.__table__, Sighting.__table__
+_STATE = (_ARTICLES.c.id, _ARTICLES.c.received_at, _ARTICLES.c.forwarded_from, _ARTICLES.c.analyzed_at,
+          _ARTICLES.c.analysis_error, _ARTICLES.c.fetch_error)
+_LOOKUP = union_all(
+    select(literal(True).label("repeat"), *_STATE)
+    .join(_SIGHTINGS, _SIGHTINGS.c.article_id == _ARTICLES.c.id)
+    .where(_SIGHTINGS.c.platform == bindparam("platform"), _SIGHTINGS.c.chat_id == bindparam("chat_id"),
+           _SIGHTINGS.c.message_id == bindparam("message_id")),
+    select(literal(False).label("repeat"), *_STATE).where(_ARTICLES.c.text_hash == bindparam("text_hash")),
+)
+_ARTICLE_COLUMNS = ("text", "text_hash", "published", "published_source", "received_at", "platform",
+                    "chat_id", "message_id", "user_id", "forwarded_from", "message_link", "url",
+                    "fetch_error")
+_SIGHTING_COLUMNS = ("platform", "chat_id", "message_id", "user_id", "forwarded_from", "forwarded_date",
+                     "received_at")
 
 
-async def _store_once(session: AsyncSession, new: NewArticle) -> Stored | None:
+@cache
+def _statements(dialect: str) -> tuple[Any, Any]:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING id for articles and sightings, in this dialect."""
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    return (insert(_ARTICLES).on_conflict_do_nothing().returning(_ARTICLES.c.id),
+            insert(_SIGHTINGS).on_conflict_do_nothing().returning(_SIGHTINGS.c.id))
+
+
+async def _store_once(
+    connection: AsyncConnection, statements: tuple[Any, Any], new: NewArticle
+) -> Stored | None:
     """The outcome, or None when a concurrent writer got in between and the lookup must be redone."""
-    this_message = (select(literal(True).label("repeat"), *_STATE)
-                    .join(Sighting, Sighting.article_id == Article.id)
-                    .where(Sighting.platform == new.platform, Sighting.chat_id == new.chat_id,
-                           Sighting.message_id == new.message_id))
-    same_text = select(literal(False).label("repeat"), *_STATE).where(Article.text_hash == new.text_hash)
-    rows = (await session.execute(union_all(this_message, same_text))).all()
+    insert_article, insert_sighting = statements
+    rows = (await connection.execute(_LOOKUP, {
+        "platform": new.platform, "chat_id": new.chat_id, "message_id": new.message_id,
+        "text_hash": new.text_hash,
+    })).all()
+    sighting = {name: getattr(new, name) for name in _SIGHTING_COLUMNS}
     if any(row.repeat for row in rows):
         return _stored(next(row for row in rows if row.repeat), "repeat")
     if rows:
-        return _stored(rows[0], "known") if await _add_sighting(session, rows[0].id, new) else None
-    article_id = await session.scalar(_insert_or_skip(session, Article).values(
-        text=new.text, text_hash=new.text_hash, published=new.published,
-        published_source=new.published_source, received_at=new.received_at, platform=new.platform,
-        chat_id=new.chat_id, message_id=new.message_id,
-        user_id=new.user_id, forwarded_from=new.forwarded_from, message_link=new.message_link, url=new.url,
-        fetch_error=new.fetch_error,
-    ).returning(Article.id))
-    if article_id is None or not await _add_sighting(session, article_id, new):
+        added = await connection.scalar(insert_sighting, {"article_id": rows[0].id, **sighting})
+        return _stored(rows[0], "known") if added is not None else None
+    article_id = await connection.scalar(insert_article, {c: getattr(new, c) for c in _ARTICLE_COLUMNS})
+    if article_id is None:
+        return None
+    if await connection.scalar(insert_sighting, {"article_id": article_id, **sighting}) is None:
         return None
     return Stored(article_id, "new", new.received_at, new.forwarded_from,
                   needs_analysis=new.fetch_error is None)
-
-
-async def _add_sighting(session: AsyncSession, article_id: int, new: NewArticle) -> bool:
-    """False when this message was recorded meanwhile by someone else."""
-    added = await session.scalar(_insert_or_skip(session, Sighting).values(
-        article_id=article_id, platform=new.platform, chat_id=new.chat_id, message_id=new.message_id,
-        user_id=new.user_id, forwarded_from=new.forwarded_from, forwarded_date=new.forwarded_date,
-        received_at=new.received_at,
-    ).returning(Sighting.id))
-    return added is not None
-
-
-def _insert_or_skip(session: AsyncSession, model: type[Article] | type[Sighting]) -> Any:
-    """INSERT … ON CONFLICT DO NOTHING in the session's dialect."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    return insert(model).on_conflict_do_nothing()
 
 
 def _stored(row: Any, status: Status) -> Stored:

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Protocol
 from urllib.parse import urlsplit
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -70,9 +70,8 @@ def source_name(publication: str | None, number: int | None, forwarded_from: str
     return urlsplit(url).hostname if url else None
 
 
-def _source_columns() -> tuple:
-    return (Article.published, Article.source_publication, Article.source_number, Article.forwarded_from,
-            Article.url, Article.message_link)
+_SOURCE_COLUMNS = (Article.published, Article.source_publication, Article.source_number,
+                   Article.forwarded_from, Article.url, Article.message_link)
 
 
 def _source(article_id: int, published: date, publication: str | None, number: int | None,
@@ -85,6 +84,17 @@ def _same(a: float, b: float) -> bool:
     return abs(a - b) < 1e-9
 
 
+_SAME_WEEKS_AND_METRICS = (
+    select(Fact.article_id, Fact.metric, Fact.period, Fact.week, Fact.region, Fact.value, *_SOURCE_COLUMNS)
+    .join(Article, Article.id == Fact.article_id)
+    .where(Fact.article_id != bindparam("article_id"),
+           Fact.week_start.in_(bindparam("weeks", expanding=True)),
+           Fact.metric.in_(bindparam("metrics", expanding=True)))
+    .order_by(Fact.article_id)
+    .limit(MAX_OTHER_FACTS)
+)
+
+
 async def corroborate(
     session: AsyncSession, article_id: int, figures: Sequence[FigureLike]
 ) -> list[Corroboration]:
@@ -92,16 +102,11 @@ async def corroborate(
     keyed = [f for f in figures if f.week]
     if not keyed:
         return [Corroboration() for _ in figures]
-    rows = await session.execute(
-        select(Fact.article_id, Fact.metric, Fact.period, Fact.week, Fact.region, Fact.value,
-               *_source_columns())
-        .join(Article, Article.id == Fact.article_id)
-        .where(Fact.article_id != article_id,
-               Fact.week_start.in_({week_start(f.week) for f in keyed}),
-               Fact.metric.in_({f.metric for f in keyed}))
-        .order_by(Fact.article_id)
-        .limit(MAX_OTHER_FACTS)
-    )
+    connection = await session.connection()
+    rows = await connection.execute(_SAME_WEEKS_AND_METRICS, {
+        "article_id": article_id, "weeks": sorted({week_start(f.week) for f in keyed}),
+        "metrics": sorted({f.metric for f in keyed}),
+    })
     others: dict[FigureKey, dict[tuple[int, float], SourceRef]] = defaultdict(dict)
     for other_id, metric, period, week, region, value, *source in rows:
         others[figure_key(metric, period, week, region)][(other_id, value)] = _source(other_id, *source)
@@ -121,19 +126,23 @@ class StoredFigure:
     quote: str
 
 
+_MINE, _OTHER = aliased(Fact), aliased(Fact)
+_FACTS_WITH_OTHERS = (
+    select(_MINE.id, _MINE.metric, _MINE.value, _MINE.period, _MINE.week, _MINE.region, _MINE.quote,
+           _OTHER.article_id, _OTHER.value, *_SOURCE_COLUMNS)
+    .outerjoin(_OTHER, and_(_OTHER.metric == _MINE.metric, _OTHER.period == _MINE.period,
+                            _OTHER.week_start == _MINE.week_start, _OTHER.article_id != _MINE.article_id,
+                            _OTHER.region.is_not_distinct_from(_MINE.region)))
+    .outerjoin(Article, Article.id == _OTHER.article_id)
+    .where(_MINE.article_id == bindparam("article_id"))
+    .order_by(_MINE.id, _OTHER.article_id)
+)
+
+
 async def stored_figures(session: AsyncSession, article_id: int) -> list[tuple[StoredFigure, Corroboration]]:
     """An article's stored facts with what other articles say about each: one self-join, one round trip."""
-    mine, other = aliased(Fact), aliased(Fact)
-    rows = await session.execute(
-        select(mine.id, mine.metric, mine.value, mine.period, mine.week, mine.region, mine.quote,
-               other.article_id, other.value, *_source_columns())
-        .outerjoin(other, and_(other.metric == mine.metric, other.period == mine.period,
-                               other.week_start == mine.week_start, other.article_id != mine.article_id,
-                               other.region.is_not_distinct_from(mine.region)))
-        .outerjoin(Article, Article.id == other.article_id)
-        .where(mine.article_id == article_id)
-        .order_by(mine.id, other.article_id)
-    )
+    connection = await session.connection()
+    rows = await connection.execute(_FACTS_WITH_OTHERS, {"article_id": article_id})
     figures: dict[int, StoredFigure] = {}
     others: dict[int, dict[tuple[int, float], SourceRef]] = defaultdict(dict)
     for fact_id, metric, value, period, week, region, quote, other_id, other_value, *source in rows:
@@ -167,7 +176,7 @@ async def sourced_facts(
     session: AsyncSession, since: date | None = None, region: str | None = None
 ) -> list[SourcedFact]:
     """Every fact of weeks from `since` on (facts without a week: articles published since), oldest first."""
-    query = (select(Fact, *_source_columns()).join(Article, Article.id == Fact.article_id)
+    query = (select(Fact, *_SOURCE_COLUMNS).join(Article, Article.id == Fact.article_id)
              .order_by(Fact.week_start, Fact.metric, Fact.region, Fact.article_id, Fact.id))
     if since is not None:
         query = query.where(or_(Fact.week_start >= monday(since),

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 
 def insert_for(session: AsyncSession, model: type) -> Any:
-    """An INSERT that offers ON CONFLICT (SQLite ≥ 3.24, PostgreSQL ≥ 9.5) on the session's backend.
+    """An INSERT that offers ON CONFLICT … RETURNING (SQLite ≥ 3.35, PostgreSQL) on the session's backend.
 
     Both dialects spell `on_conflict_do_update(index_elements, set_, where)` and
     `returning` alike, so callers write one statement for either database."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from claimwatch.extract.model import Analysis
@@ -101,6 +101,11 @@ def _stamp(analysis: Analysis, analyzed_at: datetime) -> dict[str, Any]:
     return stamp
 
 
+_CLAIM_FIRST_ANALYSIS = update(Article.__table__).where(
+    Article.__table__.c.id == bindparam("claimed_id"), Article.__table__.c.analyzed_at.is_(None)
+)
+
+
 async def _insert_rows(session: AsyncSession, analyses: Mapping[int, Analysis]) -> int:
     """Bulk-insert the derived rows of every analysis; the number of facts written."""
     facts: list[dict[str, Any]] = []
@@ -110,9 +115,10 @@ async def _insert_rows(session: AsyncSession, analyses: Mapping[int, Analysis]) 
         facts += _fact_values(article_id, analysis)
         claims += _claim_values(article_id, analysis)
         mentions += _mention_values(article_id, analysis)
+    connection = await session.connection()
     for model, rows in ((Fact, facts), (ClaimRow, claims), (RegionMention, mentions)):
         if rows:
-            await session.execute(insert(model.__table__), rows)
+            await connection.execute(insert(model.__table__), rows)
     return len(facts)
 
 
@@ -123,10 +129,9 @@ async def store_first_analysis(
 
     The conditional UPDATE is the claim: on PostgreSQL it locks the row, so of two
     concurrent ingests of one article only the first writes facts."""
-    claimed = await session.execute(
-        update(Article).where(Article.id == article_id, Article.analyzed_at.is_(None))
-        .values(**_stamp(analysis, analyzed_at))
-    )
+    connection = await session.connection()
+    claimed = await connection.execute(_CLAIM_FIRST_ANALYSIS, {"claimed_id": article_id,
+                                                               **_stamp(analysis, analyzed_at)})
     if claimed.rowcount != 1:
         return False
     await _insert_rows(session, {article_id: analysis})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from claimwatch.bot.scheduler import scheduled_posts
@@ -25,7 +26,7 @@ async def run(database_url: str, api_base_url: str, token: str, now: datetime, f
     settings = make_settings(database_url=database_url, telegram_bot_token=token,
                              telegram_api_base_url=api_base_url)
     ctx = Context(settings, db, FixedClock(now))
-    transport = TelegramTransport(ctx, FAST)
+    transport = TelegramTransport(ctx, replace(FAST, request_timeout=30))  # patient on a loaded machine
     await transport.start()
     try:
         async with scheduled_posts(ctx, [transport], tick=timedelta(seconds=1)) as scheduler:

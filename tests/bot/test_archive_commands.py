@@ -6,7 +6,8 @@ import asyncio
 import csv
 import io
 import json
-from collections.abc import Awaitable, Callable
+import logging
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -69,6 +70,16 @@ async def facts_by_article(db: Database) -> dict[int, list[tuple[str, float, str
     for article_id, metric, value, version in rows:
         found.setdefault(article_id, []).append((metric, value, version))
     return found
+
+
+@pytest.fixture(autouse=True)
+def restored_logging() -> Iterator[None]:
+    """main() points the root logger at this test's captured stderr; later tests get theirs back."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 class Interrupted(KeyboardInterrupt):

@@ -53,7 +53,7 @@ async def subscribe_chat(db: Database, chat: str, regions: Sequence[str] = (), w
 
 async def until(condition: Callable[[], bool]) -> None:
     """Let the real schedulers fire until the condition holds."""
-    for _ in range(400):
+    for _ in range(1200):
         if condition():
             return
         await asyncio.sleep(0.05)
@@ -70,6 +70,7 @@ def context(db: Database, clock: FixedClock) -> Context:
     return Context(make_settings(database_url=db.url), db, clock)
 
 
+@pytest.mark.timeout(180)  # real seconds between fires, on a machine that may be busy
 async def test_two_schedulers_firing_every_second_post_each_chat_once_a_week(
     database_url: str, db: Database, clock: FixedClock, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -159,6 +160,7 @@ async def test_a_region_filtered_chat_gets_its_regions_digest_and_chart(
     assert "sinai" in posts["-sinai"].chart_name
 
 
+@pytest.mark.timeout(120)
 async def test_after_downtime_the_missed_week_is_posted_once_at_start(
     db: Database, clock: FixedClock
 ) -> None:
@@ -230,6 +232,7 @@ async def bot_processes(
     return [json.loads(out.decode().splitlines()[-1])["fires"] for out, _ in outputs], logs
 
 
+@pytest.mark.timeout(240)  # two interpreters importing matplotlib and PTB, on a busy CI machine
 async def test_two_bot_processes_post_each_chat_once_through_the_bot_api(
     database_url: str, db: Database, capsys: pytest.CaptureFixture[str]
 ) -> None:

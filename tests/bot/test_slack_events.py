@@ -95,7 +95,8 @@ async def test_a_retried_event_is_answered_and_stored_once(slack: SlackHarness, 
     dm(ARTICLE, subtype="bot_message", bot_id="B0OTHER"),
     dm(ARTICLE, bot_id=BOT_ID, user=BOT_USER_ID),
     dm(ARTICLE, channel="C0PUBLIC", channel_type="channel"),
-], ids=["edit", "join", "other-bot", "own-message", "channel-message"])
+    mention(ARTICLE, channel=DM_CHANNEL),
+], ids=["edit", "join", "other-bot", "own-message", "channel-message", "mention-in-a-dm"])
 async def test_edits_joins_bots_and_own_messages_are_ignored(
     slack: SlackHarness, ctx: Context, event: dict[str, object]
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import date, timedelta
@@ -216,8 +217,9 @@ async def test_group_chatter_and_other_bots_commands_are_left_alone(
 
 
 async def test_a_watched_channels_posts_are_stored_without_an_answer(
-    ctx: Context, api: FakeTelegramApi
+    ctx: Context, api: FakeTelegramApi, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.INFO, logger="claimwatch.bot.telegram")
     async with ctx.db.session() as session:
         await watch_source(session, "telegram", str(AMAQ["id"]), None, ctx.clock())
     unwatched = chat(-1004444, "channel", "Someone else's channel")
@@ -229,6 +231,7 @@ async def test_a_watched_channels_posts_are_stored_without_an_answer(
     assert (article.text, article.forwarded_from) == (ARTICLE, "Amaq Agency")
     assert article.message_link == f"https://t.me/amaq_agency/{watched['message_id']}"
     assert not api.sent("sendMessage")
+    assert f"post {watched['message_id']} of channel {AMAQ['id']}: New article #1" in caplog.text
 
 
 async def test_a_command_posted_in_a_channel_is_answered_there(ctx: Context, api: FakeTelegramApi) -> None:

@@ -37,7 +37,7 @@ def test_a_long_series_a_single_week_and_all_regions_are_drawn_at_the_same_size(
 
 
 def test_the_arabic_font_is_shipped_with_its_licence_and_used_first() -> None:
-    fonts = files("claimwatch.digest") / "fonts"
+    fonts = files("claimwatch.config.data")
     assert (fonts / "NotoSansArabic-Regular.ttf").is_file()
     assert "SIL OPEN FONT LICENSE" in (fonts / "OFL.txt").read_text(encoding="utf-8")
     assert font_families() == ("Noto Sans Arabic", "DejaVu Sans")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import random
 import time
 from datetime import date
 
@@ -95,3 +97,19 @@ def test_huge_and_run_on_input_is_capped_and_fast() -> None:
     started = time.perf_counter()
     analyze(ARTICLE * 5000)
     assert time.perf_counter() - started < 6
+
+
+def test_random_mixtures_of_words_digits_and_marks_never_break_it() -> None:
+    pieces = [
+        "هجوم", "هجمات", "في", "سوريا", "(", ")", "،", ".", "\n", "12", "٣٠٫٥", "%", "killed", "attacks",
+        "in", "Iraq", "the week before", "الأسبوع الماضي", "النبأ", "عدد", "-", "«", "»", "ـ", "\u200f",
+        "وهجومين", "مقتل وإصابة", "failed to launch any attack", "2023م", "of which", "including", ":",
+    ]
+    generator = random.Random(7)
+    for _ in range(300):
+        text = " ".join(generator.choice(pieces) for _ in range(generator.randint(0, 60)))
+        payload = analyze(text, date(2024, 1, 6)).to_dict()
+        json.dumps(payload, allow_nan=False)
+        for statistic in payload["statistics"]:
+            evidence = statistic["evidence"]
+            assert text[evidence["start"] : evidence["end"]] == evidence["text"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from claimwatch.extract import analyze
@@ -119,7 +117,7 @@ def test_negative_articles_have_no_claims() -> None:
     assert claims("وسجلت الصادرات ارتفاعا بنسبة 15 في المائة خلال العام الماضي.") == []
 
 
-def test_the_lexicon_is_editable(tmp_path: Path) -> None:
+def test_the_lexicon_is_editable() -> None:
     custom = compile_lexicon({
         "categories": [{"reason": "oil facility", "terms": ["oil field", "حقل نفط"]}],
         "capitals": ["Kirkuk"],
@@ -176,3 +174,30 @@ def test_a_claim_without_a_place_takes_the_last_one_named_before_en() -> None:
     text = ("On Tuesday ISWAP fighters attacked Monguno.\n"
             "Residents said jihadists ambushed buses carrying civilians outside the town.")
     assert [claim.region for claim in claims(text)] == ["Monguno", "Monguno"]
+
+
+def test_a_single_attack_named_without_on_ar() -> None:
+    claim = only("مقتل 5 جنود في هجوم لداعش شمال بغداد")
+    assert claim.region == "Baghdad"
+    assert "capital" in claim.reasons
+
+
+def test_headline_and_body_telling_one_attack_are_one_claim_ar() -> None:
+    text = ("مقتل 5 جنود في هجوم لداعش شمال بغداد\n"
+            "قتل خمسة جنود وأصيب ثلاثة آخرون، مساء الأحد، في هجوم شنه مسلحون من داعش على نقطة تفتيش "
+            "للجيش شمال العاصمة بغداد.")
+    assert len(claims(text)) == 1
+
+
+def test_the_bombing_of_a_target_en() -> None:
+    claim = only("ISIS-K claimed the bombing of a Shiite mosque in Kandahar that killed 47 worshippers.")
+    assert (claim.action, claim.target, claim.region) == ("bombing", "a Shiite mosque", "Kandahar")
+    assert {"place of worship or school", "mass casualties"} <= set(claim.reasons)
+
+
+def test_a_malformed_lexicon_is_ignored_not_fatal() -> None:
+    broken = compile_lexicon({"categories": ["not a mapping", {"terms": ["no reason"]}],
+                              "mass_casualties": {"killed": "many"}})
+    assert broken.pattern is None
+    assert broken.killed_threshold == 10
+    assert compile_lexicon(["a", "list"]).pattern is None

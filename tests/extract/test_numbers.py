@@ -58,3 +58,7 @@ def test_vague_amounts_and_references_back_are_no_numbers(text: str) -> None:
 def test_parse_digits_reads_a_decimal_comma_only_before_fewer_than_three_digits() -> None:
     assert parse_digits("2,142") == 2142
     assert parse_digits("30,5") == 30.5
+
+
+def test_long_runs_of_digits_are_no_numbers() -> None:
+    assert values("9" * 400 + " attacks") == []

@@ -34,3 +34,7 @@ def test_an_earlier_issue_is_not_the_one_reported_on() -> None:
 def test_an_issue_number_needs_al_naba() -> None:
     assert issue("Issue 12 of the magazine was published in May.") is None
     assert issue("وتراجعت الهجمات خلال الأسبوع الماضي.") is None
+
+
+def test_an_ordinal_issue_number_en() -> None:
+    assert issue("In the 460th issue of al-Naba, the group claimed 17 attacks.") == 460

@@ -334,3 +334,47 @@ def test_one_figure_told_for_a_country_and_its_province_keeps_the_province_en() 
     text = ("IS claims 14 attacks in Mozambique's Cabo Delgado\n"
             "The group claimed 14 attacks in Cabo Delgado province last week.")
     assert facts(text) == {("attacks", 14, "reported_week", "Cabo Delgado")}
+
+
+def test_the_time_a_sentence_is_set_in_holds_for_its_later_clauses_en() -> None:
+    text = "The minister spoke on Monday. In 2023 troops raided 40 villages, arresting 350 suspects."
+    assert facts(text) == {("arrested", 350, "other", None)}
+
+
+def test_a_week_followed_by_when_governs_the_next_clause_en() -> None:
+    text = "Compared to the previous week, when it claimed 25 attacks, activity fell by 32% this week."
+    assert facts(text) == {("attacks", 25, "previous_week", None), ("change_pct", -32, "reported_week", None)}
+
+
+def test_a_direction_places_the_figure_ar_en() -> None:
+    assert facts("مقتل 5 جنود في هجوم لداعش شمال بغداد") == {("killed", 5, "reported_week", "Baghdad")}
+    assert facts("Six soldiers were killed north of Baghdad on Sunday.") == {
+        ("killed", 6, "reported_week", "Baghdad")
+    }
+
+
+def test_operations_against_the_group_are_not_its_attacks_ar_en() -> None:
+    assert facts("In 2023 the coalition conducted 1,200 operations against the group.") == set()
+    assert facts("ونفذت القوات الأمنية 300 عملية ضد خلايا التنظيم خلال العام الماضي.") == set()
+
+
+def test_the_groups_own_losses_are_not_an_attack_toll_ar_en() -> None:
+    assert facts("Nigerian troops killed 30 Boko Haram fighters in Borno.") == set()
+    assert facts("وأعلن الجيش مقتل 14 عنصرا من داعش في كركوك.") == set()
+    assert facts("وأسفر الهجوم عن مقتل 14 عنصرا من قسد في دير الزور.") == {
+        ("killed", 14, "reported_week", "Deir ez-Zor")
+    }
+
+
+@pytest.mark.parametrize("text", [
+    "Militants killed a 25-year-old man in Kirkuk.",
+    "Gunmen killed in 2019 a judge in Baghdad.",
+    "The attack started at 5 pm, residents said.",
+    "وقتل المسلح البالغ 45 عاما في الموصل.",
+])
+def test_ages_hours_and_years_are_not_tolls(text: str) -> None:
+    assert facts(text) == set()
+
+
+def test_a_year_between_a_figure_and_its_place_en() -> None:
+    assert facts("ISIS killed 2,000 civilians in 2014 in Sinjar.") == {("killed", 2000, "other", "Sinjar")}

@@ -28,8 +28,7 @@ CAPTION_LIMIT = 1024
 
 _JSON_PARAMETERS = {"reply_parameters", "link_preview_options", "reply_markup", "allowed_updates",
                     "commands", "entities", "caption_entities", "scope"}
-_TRUE_METHODS = {"setMyCommands", "deleteWebhook", "setWebhook", "sendChatAction", "answerCallbackQuery",
-                 "deleteMyCommands", "close", "logOut"}
+_TRUE_METHODS = {"setMyCommands", "deleteWebhook", "setWebhook", "sendChatAction", "answerCallbackQuery"}
 _TELEGRAM_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a",
                   "code", "pre", "blockquote", "tg-emoji"}
 _HTML_TOKEN = re.compile(

@@ -58,6 +58,13 @@ async def test_words_of_one_region_are_joined_and_commas_separate(ctx: Context) 
     assert (subscription.weekday, subscription.time_of_day, subscription.timezone) == (0, "07:05", None)
 
 
+async def test_day_time_and_zone_come_in_any_order(ctx: Context) -> None:
+    await send(ctx, "/subscribe 18:00 utc Sunday")
+    subscription = await stored(ctx)
+    assert (subscription.regions, subscription.weekday, subscription.time_of_day) == ([], 6, "18:00")
+    assert subscription.timezone == "UTC"
+
+
 async def test_an_unknown_region_is_refused_with_suggestions_and_nothing_is_stored(ctx: Context) -> None:
     text = await send(ctx, "/subscribe sinia")
     assert "I don't know the region “sinia”. Did you mean: Sinai" in text
