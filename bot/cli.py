@@ -20,6 +20,8 @@ from claimwatch.config.settings import Settings, SettingsError, load_settings
 from claimwatch.storage.db import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
+DESCRIPTION = ("ClaimWatch stores forwarded articles on jihadist-group activity, extracts their figures, "
+               "regions and claims, and posts weekly digests. `claimwatch COMMAND -h` explains a command.")
 
 
 class CommandError(Exception):
@@ -57,7 +59,7 @@ def iso_date(value: str) -> date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="claimwatch", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="claimwatch", description=DESCRIPTION)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, function, arguments in REGISTRY:
         doc = (function.__doc__ or "").strip()

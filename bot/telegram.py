@@ -36,11 +36,11 @@ from claimwatch.bot.telegram_updates import (
 from claimwatch.bot.transport import DeliveryRefused
 from claimwatch.config.settings import Settings
 from claimwatch.digest.render_text import render_text
+from claimwatch.handlers import channel_post
 from claimwatch.handlers.commands import COMMANDS
 from claimwatch.handlers.context import Context
 from claimwatch.handlers.router import command_of, dispatch
 from claimwatch.handlers.types import Incoming, Reply
-from claimwatch.storage.subscriptions import is_watched_source
 
 log = logging.getLogger(__name__)
 
@@ -232,7 +232,7 @@ class TelegramTransport:
         if command_of(text) is not None:
             await self._answer_command(post, text)
             return
-        if not await self._is_watched(post.chat.id):
+        if not await channel_post.is_watched(self.ctx, PLATFORM, str(post.chat.id)):
             log.debug("ignored a post of unwatched channel %s", post.chat.id)
             return
         try:
@@ -258,10 +258,6 @@ class TelegramTransport:
         to_bot = bool(replied and replied.from_user and replied.from_user.id == self.app.bot.id)
         text_file = message.document is not None and _is_text_file(message.document)
         return message.forward_origin is not None or text_file or to_bot
-
-    async def _is_watched(self, chat_id: int) -> bool:
-        async with self.ctx.db.session() as session:
-            return await is_watched_source(session, PLATFORM, str(chat_id))
 
     async def _is_admin(self, message: Message) -> bool:
         """The sender administers this chat: always in a private chat or a channel (only admins post)."""

@@ -42,6 +42,7 @@ class Settings(BaseSettings):
     allow_private_links: bool = Field(False, alias="CLAIMWATCH_ALLOW_PRIVATE_LINKS")
     gazetteer_file: Path | None = Field(None, alias="CLAIMWATCH_GAZETTEER_FILE")
     lexicon_file: Path | None = Field(None, alias="CLAIMWATCH_LEXICON_FILE")
+    alerts_file: Path | None = Field(None, alias="CLAIMWATCH_ALERTS_FILE")
     log_level: str = Field("INFO", alias="CLAIMWATCH_LOG_LEVEL")
 
     @field_validator("database_url")
@@ -77,6 +78,14 @@ class Settings(BaseSettings):
                     f"{entry!r} is not platform:user with platform one of {', '.join(PLATFORMS)}"
                 )
         return frozenset(entries)
+
+    @field_validator("gazetteer_file", "lexicon_file", "alerts_file")
+    @classmethod
+    def _readable_file(cls, value: Path | None) -> Path | None:
+        """The data files are read lazily; a wrong path is caught here, at start-up, instead."""
+        if value is not None and not value.is_file():
+            raise ValueError(f"no such file: {value}")
+        return value
 
     @field_validator("timezone")
     @classmethod

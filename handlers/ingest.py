@@ -11,7 +11,9 @@ import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+
+from sqlalchemy.engine import Connection
 
 from claimwatch.digest.document import Document
 from claimwatch.extract import Analysis, analyze
@@ -32,12 +34,12 @@ from claimwatch.storage.articles import (
     article_by_url,
     attach_fetched_text,
     record_fetch_error,
-    store_article,
+    store,
     texts_of,
 )
-from claimwatch.storage.corroboration import Corroboration, StoredFigure, corroborate, stored_figures
+from claimwatch.storage.corroboration import Corroboration, StoredFigure, compare, figures_of
 from claimwatch.storage.db import DatabaseUnavailable
-from claimwatch.storage.facts import record_analysis_error, store_first_analysis
+from claimwatch.storage.facts import record_analysis_error, write_first_analysis
 from claimwatch.storage.spool import ReplayResult, Spool
 
 log = logging.getLogger(__name__)
@@ -88,6 +90,9 @@ async def article_of(ctx: Context, incoming: Incoming) -> NewArticle:
     return new_article(ctx, incoming, page.text, url=link, page_date=page.published)
 
 
+Known = tuple[StoredFigure, Corroboration]
+
+
 @dataclass(frozen=True)
 class Ingested:
     """The outcome of one ingest: where the text went, what was found, what other articles say."""
@@ -95,7 +100,7 @@ class Ingested:
     stored: Stored
     analysis: Analysis | None
     corroboration: list[Corroboration] = field(default_factory=list)  # one per statistic of `analysis`
-    known: list[tuple[StoredFigure, Corroboration]] = field(default_factory=list)  # a text stored before
+    known: list[Known] = field(default_factory=list)  # a text stored before
     analysis_failed: bool = False
     fetch_error: str | None = None
     url: str | None = None
@@ -105,11 +110,9 @@ class Ingested:
 async def ingest(ctx: Context, incoming: Incoming) -> Ingested:
     """Store the raw text in its own transaction, then analyse it unless that was done before."""
     new = await article_of(ctx, incoming)
-    async with ctx.db.session() as session:
-        stored = await store_article(session, new)
-        if not stored.needs_analysis:
-            known = await stored_figures(session, stored.article_id)
-            return Ingested(stored, None, known=known, fetch_error=new.fetch_error, url=new.url)
+    stored, known = await ctx.db.unit(_store_raw, new)
+    if not stored.needs_analysis:
+        return Ingested(stored, None, known=known, fetch_error=new.fetch_error, url=new.url)
     analysis, seen = await analyze_and_store(ctx, stored.article_id, new.text, new.published)
     return Ingested(stored, analysis, seen, analysis_failed=analysis is None, url=new.url,
                     date_basis=new.published_source)
@@ -127,12 +130,23 @@ async def analyze_and_store(
         async with ctx.db.session() as session:
             await record_analysis_error(session, article_id, f"{type(exc).__name__}: {exc}")
         return None, []
-    async with ctx.db.session() as session:
-        written = await store_first_analysis(session, article_id, analysis, ctx.clock())
-        seen = await corroborate(session, article_id, analysis.statistics)
+    written, seen = await ctx.db.unit(_store_facts, article_id, analysis, ctx.clock())
     if written:
         await _run_hooks(ctx, article_id, analysis)
     return analysis, seen
+
+
+def _store_raw(connection: Connection, new: NewArticle) -> tuple[Stored, list[Known]]:
+    """The raw text's transaction; for a text stored before, also its figures and their other sources."""
+    stored = store(connection, new)
+    return stored, [] if stored.needs_analysis else figures_of(connection, stored.article_id)
+
+
+def _store_facts(connection: Connection, article_id: int, analysis: Analysis,
+                 analyzed_at: datetime) -> tuple[bool, list[Corroboration]]:
+    """The facts' transaction: write them unless another writer did, and compare them with other articles."""
+    written = write_first_analysis(connection, article_id, analysis, analyzed_at)
+    return written, compare(connection, article_id, analysis.statistics)
 
 
 async def _run_hooks(ctx: Context, article_id: int, analysis: Analysis) -> None:

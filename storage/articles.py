@@ -10,7 +10,8 @@ from typing import Any, Literal
 from sqlalchemy import bindparam, delete, func, literal, or_, select, union_all, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from claimwatch.storage.models import Article, Fact, Sighting
 
@@ -49,16 +50,20 @@ class Stored:
 
 
 async def store_article(session: AsyncSession, new: NewArticle) -> Stored:
+    """`store` on a session's connection."""
+    return await (await session.connection()).run_sync(store, new)
+
+
+def store(connection: Connection, new: NewArticle) -> Stored:
     """Store the raw text (idempotent on platform+chat+message and on the text hash).
 
-    Prebuilt Core statements on the session's connection, INSERT … ON CONFLICT DO
-    NOTHING rather than ORM flushes in a savepoint: ingest runs this for every forward.
-    Three statements for a new article, two for a known one; a concurrent writer of the
-    same message or text makes us read its row instead of failing."""
-    connection = await session.connection()
+    Prebuilt Core statements, INSERT … ON CONFLICT DO NOTHING rather than ORM flushes
+    in a savepoint: ingest runs this for every forward. Three statements for a new
+    article, two for a known one; a concurrent writer of the same message or text makes
+    us read its row instead of failing."""
     statements = _statements(connection.dialect.name)
     for _attempt in range(3):
-        stored = await _store_once(connection, statements, new)
+        stored = _store_once(connection, statements, new)
         if stored is not None:
             return stored
     raise RuntimeError(f"could not store message {new.message_id}: its rows keep changing under us")
@@ -89,25 +94,23 @@ def _statements(dialect: str) -> tuple[Any, Any]:
             insert(_SIGHTINGS).on_conflict_do_nothing().returning(_SIGHTINGS.c.id))
 
 
-async def _store_once(
-    connection: AsyncConnection, statements: tuple[Any, Any], new: NewArticle
-) -> Stored | None:
+def _store_once(connection: Connection, statements: tuple[Any, Any], new: NewArticle) -> Stored | None:
     """The outcome, or None when a concurrent writer got in between and the lookup must be redone."""
     insert_article, insert_sighting = statements
-    rows = (await connection.execute(_LOOKUP, {
+    rows = connection.execute(_LOOKUP, {
         "platform": new.platform, "chat_id": new.chat_id, "message_id": new.message_id,
         "text_hash": new.text_hash,
-    })).all()
+    }).all()
     sighting = {name: getattr(new, name) for name in _SIGHTING_COLUMNS}
     if any(row.repeat for row in rows):
         return _stored(next(row for row in rows if row.repeat), "repeat")
     if rows:
-        added = await connection.scalar(insert_sighting, {"article_id": rows[0].id, **sighting})
+        added = connection.scalar(insert_sighting, {"article_id": rows[0].id, **sighting})
         return _stored(rows[0], "known") if added is not None else None
-    article_id = await connection.scalar(insert_article, {c: getattr(new, c) for c in _ARTICLE_COLUMNS})
+    article_id = connection.scalar(insert_article, {c: getattr(new, c) for c in _ARTICLE_COLUMNS})
     if article_id is None:
         return None
-    if await connection.scalar(insert_sighting, {"article_id": article_id, **sighting}) is None:
+    if connection.scalar(insert_sighting, {"article_id": article_id, **sighting}) is None:
         return None
     return Stored(article_id, "new", new.received_at, new.forwarded_from,
                   needs_analysis=new.fetch_error is None)

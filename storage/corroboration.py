@@ -16,6 +16,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from sqlalchemy import and_, bindparam, func, or_, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -98,12 +99,16 @@ _SAME_WEEKS_AND_METRICS = (
 async def corroborate(
     session: AsyncSession, article_id: int, figures: Sequence[FigureLike]
 ) -> list[Corroboration]:
+    """`compare` on a session's connection."""
+    return await (await session.connection()).run_sync(compare, article_id, figures)
+
+
+def compare(connection: Connection, article_id: int, figures: Sequence[FigureLike]) -> list[Corroboration]:
     """For each figure of an article, the other articles that give it the same or another value."""
     keyed = [f for f in figures if f.week]
     if not keyed:
         return [Corroboration() for _ in figures]
-    connection = await session.connection()
-    rows = await connection.execute(_SAME_WEEKS_AND_METRICS, {
+    rows = connection.execute(_SAME_WEEKS_AND_METRICS, {
         "article_id": article_id, "weeks": sorted({week_start(f.week) for f in keyed}),
         "metrics": sorted({f.metric for f in keyed}),
     })
@@ -140,9 +145,13 @@ _FACTS_WITH_OTHERS = (
 
 
 async def stored_figures(session: AsyncSession, article_id: int) -> list[tuple[StoredFigure, Corroboration]]:
+    """`figures_of` on a session's connection."""
+    return await (await session.connection()).run_sync(figures_of, article_id)
+
+
+def figures_of(connection: Connection, article_id: int) -> list[tuple[StoredFigure, Corroboration]]:
     """An article's stored facts with what other articles say about each: one self-join, one round trip."""
-    connection = await session.connection()
-    rows = await connection.execute(_FACTS_WITH_OTHERS, {"article_id": article_id})
+    rows = connection.execute(_FACTS_WITH_OTHERS, {"article_id": article_id})
     figures: dict[int, StoredFigure] = {}
     others: dict[int, dict[tuple[int, float], SourceRef]] = defaultdict(dict)
     for fact_id, metric, value, period, week, region, quote, other_id, other_value, *source in rows:

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from claimwatch.extract.model import Analysis
@@ -101,12 +102,13 @@ def _stamp(analysis: Analysis, analyzed_at: datetime) -> dict[str, Any]:
     return stamp
 
 
+_FACTS, _CLAIMS, _MENTIONS = (insert(model.__table__) for model in (Fact, ClaimRow, RegionMention))
 _CLAIM_FIRST_ANALYSIS = update(Article.__table__).where(
     Article.__table__.c.id == bindparam("claimed_id"), Article.__table__.c.analyzed_at.is_(None)
 )
 
 
-async def _insert_rows(session: AsyncSession, analyses: Mapping[int, Analysis]) -> int:
+def _insert_rows(connection: Connection, analyses: Mapping[int, Analysis]) -> int:
     """Bulk-insert the derived rows of every analysis; the number of facts written."""
     facts: list[dict[str, Any]] = []
     claims: list[dict[str, Any]] = []
@@ -115,26 +117,31 @@ async def _insert_rows(session: AsyncSession, analyses: Mapping[int, Analysis]) 
         facts += _fact_values(article_id, analysis)
         claims += _claim_values(article_id, analysis)
         mentions += _mention_values(article_id, analysis)
-    connection = await session.connection()
-    for model, rows in ((Fact, facts), (ClaimRow, claims), (RegionMention, mentions)):
+    for table, rows in ((_FACTS, facts), (_CLAIMS, claims), (_MENTIONS, mentions)):
         if rows:
-            await connection.execute(insert(model.__table__), rows)
+            connection.execute(table, rows)
     return len(facts)
 
 
 async def store_first_analysis(
     session: AsyncSession, article_id: int, analysis: Analysis, analyzed_at: datetime
 ) -> bool:
+    """`write_first_analysis` on a session's connection."""
+    connection = await session.connection()
+    return await connection.run_sync(write_first_analysis, article_id, analysis, analyzed_at)
+
+
+def write_first_analysis(connection: Connection, article_id: int, analysis: Analysis,
+                         analyzed_at: datetime) -> bool:
     """Write the facts of an article never analysed; False when another writer analysed it first.
 
     The conditional UPDATE is the claim: on PostgreSQL it locks the row, so of two
     concurrent ingests of one article only the first writes facts."""
-    connection = await session.connection()
-    claimed = await connection.execute(_CLAIM_FIRST_ANALYSIS, {"claimed_id": article_id,
-                                                               **_stamp(analysis, analyzed_at)})
+    claimed = connection.execute(_CLAIM_FIRST_ANALYSIS, {"claimed_id": article_id,
+                                                         **_stamp(analysis, analyzed_at)})
     if claimed.rowcount != 1:
         return False
-    await _insert_rows(session, {article_id: analysis})
+    _insert_rows(connection, {article_id: analysis})
     return True
 
 
@@ -157,7 +164,7 @@ async def replace_analyses(
         before[article_id].append((figure_key(metric, period, week, region), value))
     for model in (Fact, ClaimRow, RegionMention):
         await session.execute(delete(model).where(model.article_id.in_(ids)))
-    await _insert_rows(session, analyses)
+    await (await session.connection()).run_sync(_insert_rows, analyses)
     total = Replaced()
     for article_id, analysis in analyses.items():
         after = [(figure_key(s.metric, s.period, s.week, s.region), float(s.value))

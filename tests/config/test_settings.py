@@ -57,3 +57,10 @@ def test_secrets_stay_out_of_the_settings_repr(monkeypatch: pytest.MonkeyPatch) 
     settings = load_settings()
     assert settings.telegram_enabled
     assert "SECRET-TOKEN-VALUE" not in repr(settings)
+
+
+def test_a_data_file_that_does_not_exist_stops_start_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMWATCH_GAZETTEER_FILE", "/nowhere/gazetteer.yaml")
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert str(caught.value) == "CLAIMWATCH_GAZETTEER_FILE: no such file: /nowhere/gazetteer.yaml"
