@@ -117,10 +117,11 @@ _METRICS = {
     "ar": {"attacks": "الهجمات", "regions": "المناطق", "killed": "القتلى", "wounded": "الجرحى",
            "killed_or_wounded": "القتلى والجرحى", "arrested": "المعتقلون", "change_pct": "نسبة التغير"},
 }
-_ACTIONS_AR = {
-    "attack": "هجوم", "bombing": "تفجير", "suicide_attack": "هجوم انتحاري", "ambush": "كمين",
-    "assassination": "اغتيال", "kidnapping": "خطف", "execution": "إعدام", "clash": "اشتباك",
-    "raid": "إغارة", "shelling": "قصف",
+_ACTIONS = {  # the extractor's claim actions (extract/claims.py)
+    "en": {"ied": "IED", "rocket": "rocket attack", "mortar": "mortar attack"},
+    "ar": {"attack": "هجوم", "bombing": "تفجير", "suicide_bombing": "هجوم انتحاري", "ambush": "كمين",
+           "assassination": "اغتيال", "attempted_assassination": "محاولة اغتيال", "kidnapping": "خطف",
+           "execution": "إعدام", "rocket": "قصف صاروخي", "mortar": "قصف بالهاون", "ied": "عبوة ناسفة"},
 }
 _MONTHS = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
@@ -143,10 +144,8 @@ def metric_name(metric: str, language: str) -> str:
 
 
 def action_name(action: str, language: str) -> str:
-    """The kind of attack a claim reports ("suicide attack"), translated where the word is known."""
-    if language_of(language) == "ar" and action in _ACTIONS_AR:
-        return _ACTIONS_AR[action]
-    return action.replace("_", " ")
+    """The kind of attack a claim reports ("suicide bombing"), in the chat's language where known."""
+    return _ACTIONS[language_of(language)].get(action, action.replace("_", " "))
 
 
 def number(value: float) -> str:
