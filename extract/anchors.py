@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import compress, count
 
+from claimwatch.extract.guard import guarded
 from claimwatch.extract.normalize import normalize_word
-from claimwatch.extract.segments import Token
+from claimwatch.extract.segments import Segmented
 
 YEAR = "<year>"
 """The key of tokens that look like a year (1900–2099)."""
@@ -44,22 +46,23 @@ def _register(keyword: str) -> None:
 class WordIndex:
     """Where the registered keywords occur in one document: one set lookup per word."""
 
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, seg: Segmented) -> None:
         self.spans: dict[str, list[tuple[int, int]]] = {}
-        key_of = _KEY_OF
-        for token in tokens:
-            key = key_of.get(token.text)
-            if key is None and token.kind == "n" and len(token.text) == 4 and token.text[:2] in ("19", "20"):
-                key = YEAR
-            if key is not None:
-                self.spans.setdefault(key, []).append((token.start, token.end))
+        key_of, tokens = _KEY_OF, seg.tokens
+        for token in map(tokens.__getitem__, compress(count(), map(key_of.__contains__, seg.texts))):
+            self.spans.setdefault(key_of[token.text], []).append((token.start, token.end))
+        years = [(token.start, token.end)
+                 for token in map(tokens.__getitem__, compress(count(), map("n".__eq__, seg.kinds)))
+                 if len(token.text) == 4 and token.text[:2] in ("19", "20") and token.text not in key_of]
+        if years:
+            self.spans[YEAR] = years
 
 
 class Anchored:
     """A compiled pattern plus the keywords (bare word forms) every match of it holds."""
 
     def __init__(self, pattern: re.Pattern[str], keywords: Iterable[str], reach: int = 60) -> None:
-        self.pattern = pattern
+        self.pattern = guarded(pattern)
         self.reach = reach
         self.keywords = frozenset(key if key == YEAR else normalize_word(key) for key in keywords)
         for keyword in self.keywords:

@@ -17,6 +17,7 @@ from claimwatch.extract import vocabulary as vocab
 from claimwatch.extract.anchors import Anchored
 from claimwatch.extract.document import WINDOW, Document, Place
 from claimwatch.extract.figures import Candidate
+from claimwatch.extract.guard import guarded
 from claimwatch.extract.model import Claim
 from claimwatch.extract.notable import CAPITAL_REASON, MASS_CASUALTY_REASON, Lexicon, TermIndex
 
@@ -88,9 +89,9 @@ _OBJECT_TRIGGERS = tuple(vocab.words(
 ))
 _OBJECT_TRIGGER_ENDINGS = ("on", "at", "against", "targeting", "علي", "ضد", "استهدف")
 _AGGREGATE = vocab.words("operations attacks عمليات هجمات cells")
-_ISLAMIC_STATE = re.compile(
+_ISLAMIC_STATE = guarded(re.compile(
     r"داعش|الدوله الاسلاميه|تنظيم الدوله|\b(?:isis|isil|islamic state|iswap|iskp|iscap|al-naba)\b"
-)
+))
 
 
 @dataclass

@@ -59,7 +59,8 @@ class Document:
     _words: list[str] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        self._words = [token.text if token.kind != "p" else "" for token in self.seg.tokens]
+        seg = self.seg
+        self._words = [text if kind != "p" else "" for kind, text in zip(seg.kinds, seg.texts, strict=True)]
         self._firsts = [place.first for place in self.places]
         self._by_first = {place.first: place for place in self.places if place.usable}
         self._by_last = {place.last: place for place in self.places if place.usable}
@@ -103,9 +104,9 @@ def read_document(text: str) -> Document:
     regions = regions_found(hits, norm)
     parents = {region.name: region.parents for region in regions}
     places = [_place(seg, hit.start, hit.end, hit.name) for hit in hits]
-    words = WordIndex(seg.tokens)
+    words = WordIndex(seg)
     markers = find_markers(norm.text, words)
-    return Document(norm, seg, find_numbers(seg.tokens), _mark_qualifiers(seg, places, parents), regions,
+    return Document(norm, seg, find_numbers(seg), _mark_qualifiers(seg, places, parents), regions,
                     markers, document_period(markers), words, parents)
 
 

@@ -37,8 +37,17 @@ _CONTROLS = (*range(0x00, 0x09), 0x0B, 0x0C, 0x0D, *range(0x0E, 0x20), *range(0x
 _REPLACED.update({chr(c): " " for c in _CONTROLS})
 """Control characters (NUL, carriage returns, C1) become spaces: one for one, offsets unchanged."""
 
-_TABLE: dict[int, str | None] = {ord(c): None for c in _DELETED}
-_TABLE.update({ord(k): v for k, v in _REPLACED.items()})
+
+def _translation_list(changes: dict[int, str | None]) -> list[int | str | None]:
+    """`changes` as a str.translate table indexed by code point: twice as fast as the dict on
+    Arabic text. Characters past its end are kept (translate reads an IndexError as "unchanged")."""
+    table: list[int | str | None] = list(range(max(changes) + 1))
+    for code, replacement in changes.items():
+        table[code] = replacement
+    return table
+
+
+_TABLE = _translation_list({**{ord(c): None for c in _DELETED}, **{ord(k): v for k, v in _REPLACED.items()}})
 _DELETED_RE = re.compile("[" + re.escape(_DELETED) + "]")
 _ASCII_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _NEEDS_NFKC = re.compile("[\ufb00-\ufdff\ufe70-\ufefe\uff00-\uffef]")
@@ -60,7 +69,9 @@ class Normalized:
         """Original offset of normalised offset `index` (an end offset maps to an end)."""
         if self._origin is not None:
             return self._origin[index]
-        deleted = self._deleted or []
+        deleted = self._deleted
+        if not deleted:
+            return index
         original = index
         lo = 0
         while True:  # each deleted char at or before the candidate shifts it right

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimwatch.config.resources import load_lexicon
+from claimwatch.extract.guard import guarded
 from claimwatch.extract.normalize import CLITIC_PREFIX, normalize_word
 
 CAPITAL_REASON = "capital"
@@ -52,7 +53,7 @@ def compile_lexicon(data: Any) -> Lexicon:
     pattern = None
     if reason_of:
         alternatives = "|".join(re.escape(term) for term in sorted(reason_of, key=len, reverse=True))
-        pattern = re.compile(rf"(?<!\w){CLITIC_PREFIX}({alternatives})(?!\w)")
+        pattern = guarded(re.compile(rf"(?<!\w){CLITIC_PREFIX}({alternatives})(?!\w)"))
     casualties = data.get("mass_casualties")
     casualties = casualties if isinstance(casualties, dict) else {}
     return Lexicon(

@@ -9,9 +9,10 @@ analyst would rather miss a figure than be handed an invented one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain, compress, count
 
 from claimwatch.extract.normalize import normalize_word
-from claimwatch.extract.segments import Token
+from claimwatch.extract.segments import Segmented, Token
 
 
 def _normalized_keys(table: dict[str, int]) -> dict[str, int]:
@@ -102,11 +103,13 @@ def strip_conjunction(word: str) -> str:
     return word
 
 
-def find_numbers(tokens: list[Token]) -> list[NumberMention]:
-    """Every number in the token list, left to right, none overlapping."""
+def find_numbers(seg: Segmented) -> list[NumberMention]:
+    """Every number in the tokens, left to right, none overlapping."""
     found: list[NumberMention] = []
-    starts = [i for i, token in enumerate(tokens) if token.kind == "n" or token.text in _NUMBER_WORDS]
-    for index in starts:
+    tokens = seg.tokens
+    digits = compress(count(), map("n".__eq__, seg.kinds))
+    words = compress(count(), map(_NUMBER_WORDS.__contains__, seg.texts))  # a set lookup per token, in C
+    for index in sorted(chain(digits, words)):
         if found and index <= found[-1].last:
             continue  # a word already read as part of the number before ("ثلاثة آلاف و33")
         mention = _read_at(tokens, index)

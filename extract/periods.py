@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from claimwatch.extract.anchors import YEAR, Anchored, WordIndex
+from claimwatch.extract.guard import guarded
 
 REPORTED = "reported_week"
 PREVIOUS = "previous_week"
@@ -81,10 +82,10 @@ def _grouped_by_keywords() -> tuple[Anchored, ...]:
 
 
 _MARKERS = _grouped_by_keywords()
-_COMPARED_BEFORE = re.compile(
+_COMPARED_BEFORE = guarded(re.compile(
     r"(?:مقارنه|بالمقارنه|قياسا|مقابل|compared|comparison|than|against|versus|from)\W+(?:\w+\W+){0,2}$"
-)
-_COMPARISON = re.compile(r"مقارنه|بالمقارنه|مقابل|\bcompared\b|\bagainst\b")
+))
+_COMPARISON = guarded(re.compile(r"مقارنه|بالمقارنه|مقابل|\bcompared\b|\bagainst\b"))
 _RELATIVE_AFTER = re.compile(r"^\W*(?:الذي|التي|when|in which|during which)\b")
 
 

@@ -10,18 +10,54 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate, compress, count, groupby, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
-_TOKEN = re.compile(
+TOKEN_PATTERN = (
     r"(?P<w>[^\W\d_]+)"  # a word (any script), digits split off: "و3" → "و", "3"; most tokens, so first
     r"|(?P<n>\d+,\d{1,2}(?=\s?%)"  # decimal comma, only before a percent sign
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # thousands separators
     r"|\d+(?:\.\d+)?)"
     r"|(?P<p>\n|[^\w\s]|_)"
 )
+"""What a token is. `re` tests Unicode categories slowly (60 ns a character of Arabic), so
+_scan runs _BMP_TOKEN: the same grammar with each class spelled out as runs of characters of
+the Basic Multilingual Plane, which `re` tests with a bitmap; other text takes _TOKEN."""
+_TOKEN = re.compile(TOKEN_PATTERN)
+
+
+def _class_of(char: str) -> str:
+    """Which of TOKEN_PATTERN's classes `char` is in ("_" counts as a mark: the pattern names it)."""
+    if char.isspace():
+        return "space"
+    if char.isdecimal():
+        return "digit"
+    return "letter" if char.isalnum() else "mark"
+
+
+def _bmp_token() -> re.Pattern[str]:
+    """TOKEN_PATTERN for BMP text: classes as explicit sets, one group around the whole token."""
+    runs: dict[str, list[str]] = {}
+    for kind, codes in groupby(range(0x10000), key=lambda code: _class_of(chr(code))):
+        first, *rest = codes
+        last = rest[-1] if rest else first
+        runs.setdefault(kind, []).append(f"{re.escape(chr(first))}-{re.escape(chr(last))}")
+    sets = {spelling: "[" + "".join(runs[kind]) + "]" for spelling, kind in (
+        (r"[^\W\d_]", "letter"), (r"[^\w\s]|_", "mark"), (r"\d", "digit"), (r"\s", "space"))}
+    groups_or_classes = r"\(\?P<\w>|" + "|".join(map(re.escape, sets))
+    grammar = re.sub(groups_or_classes, lambda match: sets.get(match[0], "(?:"), TOKEN_PATTERN)
+    return re.compile(f"({grammar})")
+
+
+_BMP_TOKEN = _bmp_token()
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+_KINDS = [{"letter": "w", "digit": "n"}.get(_class_of(chr(code)), "p") for code in range(0x10000)]
+"""str.translate table: a token's kind from its first character."""
 SENTENCE_END = frozenset({".", "!", "?", "\n", "•", "●", "|"})
 CLAUSE_END = frozenset({",", ";", ":"}) | SENTENCE_END
 _BRACKETS = frozenset({"(", ")", "\n"})
+_MARKS = _BRACKETS | CLAUSE_END
 
 
 class Token(NamedTuple):
@@ -47,6 +83,8 @@ class Segmented:
     clause_bounds: list[tuple[int, int]]
     starts: list[int]  # token start offsets, for bisecting a character offset
     brackets: list[int]  # indexes of "(", ")" and newline tokens, where bracketed asides open and close
+    texts: list[str]  # each token's text, and its kind, for passes that need no whole Token
+    kinds: list[str]
 
     def token_at(self, offset: int) -> int:
         """Index of the token that contains (or starts after) character `offset`."""
@@ -66,29 +104,43 @@ class Segmented:
 
 def segment(text: str) -> Segmented:
     """Split normalised text into tokens, clauses and sentences in one pass."""
-    tokens = [_new_token(Token, (m.lastgroup, m[0], m.start(), m.end())) for m in _TOKEN.finditer(text)]
+    kinds, texts, starts, ends = _scan(text)
+    tokens = list(map(_new_token, repeat(Token), zip(kinds, texts, starts, ends, strict=True)))
     sentence_of = [0] * len(tokens)
     clause_of = [0] * len(tokens)
     sentence_bounds: list[tuple[int, int]] = []
     clause_bounds: list[tuple[int, int]] = []
     brackets: list[int] = []
     sentence_start = clause_start = 0
-    for index in [i for i, token in enumerate(tokens) if token.kind == "p"]:
-        token = tokens[index]
-        if token.text in _BRACKETS:
+    for index in compress(count(), map(_MARKS.__contains__, texts)):
+        mark = texts[index]
+        if mark in _BRACKETS:
             brackets.append(index)
-        if token.text in CLAUSE_END:
+        if mark in CLAUSE_END:
             clause_bounds.append((clause_start, index + 1))
             clause_of[clause_start : index + 1] = [len(clause_bounds) - 1] * (index + 1 - clause_start)
             clause_start = index + 1
-            if token.text in SENTENCE_END:
+            if mark in SENTENCE_END:
                 sentence_bounds.append((sentence_start, index + 1))
-                count = index + 1 - sentence_start
-                sentence_of[sentence_start : index + 1] = [len(sentence_bounds) - 1] * count
+                size = index + 1 - sentence_start
+                sentence_of[sentence_start : index + 1] = [len(sentence_bounds) - 1] * size
                 sentence_start = index + 1
     clause_of[clause_start:] = [len(clause_bounds)] * (len(tokens) - clause_start)
     sentence_of[sentence_start:] = [len(sentence_bounds)] * (len(tokens) - sentence_start)
     clause_bounds.append((clause_start, len(tokens)))
     sentence_bounds.append((sentence_start, len(tokens)))
-    starts = [token.start for token in tokens]
-    return Segmented(tokens, sentence_of, clause_of, sentence_bounds, clause_bounds, starts, brackets)
+    return Segmented(tokens, sentence_of, clause_of, sentence_bounds, clause_bounds, starts, brackets,
+                     texts, kinds)
+
+
+def _scan(text: str) -> tuple[list[str], list[str], list[int], list[int]]:
+    """Kinds, texts, starts and ends of the tokens, without a Python loop per token."""
+    if _BEYOND_BMP.search(text):  # emoji, historic scripts (each at least one token): _TOKEN
+        found = [(m.lastgroup, m[0], m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        kinds, texts, starts, ends = (list(column) for column in zip(*found, strict=True))
+        return kinds, texts, starts, ends
+    pieces = _BMP_TOKEN.split(text)  # spaces, token, spaces, token, …, spaces
+    offsets = list(accumulate(map(len, pieces)))
+    texts = pieces[1::2]
+    kinds = list("".join(map(itemgetter(0), texts)).translate(_KINDS))
+    return kinds, texts, offsets[0:-1:2], offsets[1::2]

@@ -10,7 +10,7 @@ from claimwatch.extract.segments import segment
 
 
 def values(text: str) -> list[float]:
-    return [mention.value for mention in find_numbers(segment(normalize(text).text).tokens)]
+    return [mention.value for mention in find_numbers(segment(normalize(text).text))]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -33,7 +33,7 @@ def test_arabic_number_words(text: str, expected: float | None) -> None:
 
 @pytest.mark.parametrize("word", ["هجومين", "عمليتين", "قتيلين", "ولايتين", "وهجومين"])
 def test_arabic_duals_mean_two(word: str) -> None:
-    mention = find_numbers(segment(normalize(word).text).tokens)[0]
+    mention = find_numbers(segment(normalize(word).text))[0]
     assert mention.value == 2
     assert mention.dual_noun is not None
 

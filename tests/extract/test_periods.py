@@ -23,7 +23,7 @@ from claimwatch.extract.segments import segment
 
 def markers(text: str) -> list[tuple[str, bool, bool]]:
     norm = normalize(text).text
-    return [(m.kind, m.compared, m.relative) for m in find_markers(norm, WordIndex(segment(norm).tokens))]
+    return [(m.kind, m.compared, m.relative) for m in find_markers(norm, WordIndex(segment(norm)))]
 
 
 def test_iso_week_labels_the_monday_to_sunday_week() -> None:
@@ -72,5 +72,5 @@ def test_a_number_without_a_year_word_is_not_a_year() -> None:
 
 def test_document_period_follows_the_first_marker() -> None:
     norm = normalize("Over the past year the group claimed 500 attacks; last week it claimed 9.").text
-    assert document_period(find_markers(norm, WordIndex(segment(norm).tokens))) == OTHER
+    assert document_period(find_markers(norm, WordIndex(segment(norm)))) == OTHER
     assert document_period([]) == REPORTED
