@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy.engine import Connection
@@ -91,6 +91,7 @@ async def article_of(ctx: Context, incoming: Incoming) -> NewArticle:
 
 
 Known = tuple[StoredFigure, Corroboration]
+Found = tuple[Analysis | None, list[Corroboration]]
 
 
 @dataclass(frozen=True)
@@ -111,16 +112,38 @@ async def ingest(ctx: Context, incoming: Incoming) -> Ingested:
     """Store the raw text in its own transaction, then analyse it unless that was done before."""
     new = await article_of(ctx, incoming)
     stored, known = await ctx.db.unit(_store_raw, new)
+    running = _ANALYSING.get((id(ctx.db), stored.article_id)) if stored.needs_analysis else None
+    if running is not None and await asyncio.shield(running):  # the same text, sent while we analysed it
+        stored = replace(stored, needs_analysis=False)
+        known = await ctx.db.unit(figures_of, stored.article_id)
     if not stored.needs_analysis:
         return Ingested(stored, None, known=known, fetch_error=new.fetch_error, url=new.url)
-    analysis, seen = await analyze_and_store(ctx, stored.article_id, new.text, new.published)
+    analysis, seen = await _analyze_once(ctx, stored.article_id, new)
     return Ingested(stored, analysis, seen, analysis_failed=analysis is None, url=new.url,
                     date_basis=new.published_source)
 
 
-async def analyze_and_store(
-    ctx: Context, article_id: int, text: str, published: date
-) -> tuple[Analysis | None, list[Corroboration]]:
+_ANALYSING: dict[tuple[int, int], asyncio.Future[bool]] = {}
+"""(database, article id) → whether the analysis succeeded, for the analyses this process is running."""
+
+
+async def _analyze_once(ctx: Context, article_id: int, new: NewArticle) -> Found:
+    """`analyze_and_store`, announced so that a copy of the text arriving meanwhile waits for it
+    instead of running the extractor a second time (its claim on the article would fail anyway)."""
+    key = (id(ctx.db), article_id)
+    finished = _ANALYSING[key] = asyncio.get_running_loop().create_future()
+    succeeded = False
+    try:
+        analysis, seen = await analyze_and_store(ctx, article_id, new.text, new.published)
+        succeeded = analysis is not None
+        return analysis, seen
+    finally:
+        if _ANALYSING.get(key) is finished:
+            del _ANALYSING[key]
+        finished.set_result(succeeded)
+
+
+async def analyze_and_store(ctx: Context, article_id: int, text: str, published: date) -> Found:
     """Run the extractor off the event loop and write its facts in one transaction; None on failure."""
     try:
         loop = asyncio.get_running_loop()

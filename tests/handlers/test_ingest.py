@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime
 
 import pytest
@@ -87,6 +88,27 @@ async def test_the_same_text_from_another_chat_is_one_article_two_sightings(ctx:
     assert first.startswith("New article #1")
     assert second.startswith("Already known: article #1 from Naba Watch, first received 2023-01-14.")
     assert "recorded as another sighting" in second
+    assert (await count(ctx.db, Article), await count(ctx.db, Sighting)) == (1, 2)
+
+
+async def test_a_copy_sent_while_the_original_is_analysed_waits_instead_of_analysing_again(
+    ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    analysed: list[str] = []
+
+    def counting_extractor(text: str, published: date | None) -> object:
+        analysed.append(text)
+        return ingest_module_analyze(text, published)
+
+    ingest_module_analyze = ingest_module.analyze
+    monkeypatch.setattr(ingest_module, "analyze", counting_extractor)
+    replies = await asyncio.gather(answer(ctx, forward(ENGLISH, chat="analysts")),
+                                   answer(ctx, forward(ENGLISH, chat="editors")))
+    known, new = sorted(replies)  # either may reach the database first
+    assert analysed == [ENGLISH]
+    assert new.startswith("New article #1")
+    assert known.startswith("Already known: article #1 from Naba Watch")
+    assert "attacks 16" in known
     assert (await count(ctx.db, Article), await count(ctx.db, Sighting)) == (1, 2)
 
 
