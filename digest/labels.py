@@ -143,6 +143,22 @@ def metric_name(metric: str, language: str) -> str:
     return _METRICS[language_of(language)].get(metric, metric.replace("_", " "))
 
 
+_PERIODS = {
+    "en": {"reported_week": "reported week", "previous_week": "week before", "other": "other period"},
+    "ar": {"reported_week": "الأسبوع المذكور", "previous_week": "الأسبوع السابق", "other": "فترة أخرى"},
+}
+
+
+def period_name(period: str, language: str) -> str:
+    """The period a figure is for, as an article's reader would say it."""
+    return _PERIODS[language_of(language)].get(period, period.replace("_", " "))
+
+
+def value_of(metric: str, value: float) -> str:
+    """A figure's value as written in replies: a signed percentage for a change, else a number."""
+    return percent(value) if metric == "change_pct" else number(value)
+
+
 def action_name(action: str, language: str) -> str:
     """The kind of attack a claim reports ("suicide bombing"), in the chat's language where known."""
     return _ACTIONS[language_of(language)].get(action, action.replace("_", " "))

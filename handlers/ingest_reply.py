@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from claimwatch.digest.document import Document, Section, Span, bold, quote
+from claimwatch.digest.labels import metric_name, period_name, value_of
 from claimwatch.extract import Analysis
-from claimwatch.handlers.labels import format_value, metric_label, period_label
 from claimwatch.storage.articles import Stored
 from claimwatch.storage.corroboration import Corroboration, FigureLike, SourceRef, StoredFigure
 
@@ -36,8 +36,8 @@ def _notes(figure: FigureLike, seen: Corroboration) -> str:
     if seen.agreeing:
         notes.append(f"also reported by {_sources(seen.agreeing)}")
     for ref, value in seen.differing[:NAMED_SOURCES]:
-        notes.append(f"differs from {ref.label}: {format_value(figure.metric, value)} vs "
-                     f"{format_value(figure.metric, figure.value)} here")
+        notes.append(f"differs from {ref.label}: {value_of(figure.metric, value)} vs "
+                     f"{value_of(figure.metric, figure.value)} here")
     if len(seen.differing) > NAMED_SOURCES:
         notes.append(f"and {len(seen.differing) - NAMED_SOURCES} more sources differ")
     return "".join(f" — {note}" for note in notes)
@@ -46,9 +46,9 @@ def _notes(figure: FigureLike, seen: Corroboration) -> str:
 def figure_line(figure: FigureLike, evidence: str, seen: Corroboration) -> tuple[Span | str, ...]:
     """ "attacks 16 in Sinai — week 2023-W01 (reported week) — also reported by …: “quote”"."""
     where = f" in {figure.region}" if figure.region else ""
-    period = period_label(figure.period)
+    period = period_name(figure.period, "en")
     week = f"week {figure.week} ({period})" if figure.week else period
-    return (bold(f"{metric_label(figure.metric)} {format_value(figure.metric, figure.value)}"),
+    return (bold(f"{metric_name(figure.metric, 'en').lower()} {value_of(figure.metric, figure.value)}"),
             f"{where} — {week}{_notes(figure, seen)}: ", quote(evidence))
 
 
