@@ -99,3 +99,15 @@ def test_db_upgrade_is_repeatable(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("CLAIMWATCH_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'x.db'}")
     assert main(["db", "upgrade"]) == 0
     assert main(["db", "upgrade"]) == 0
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path: Path) -> None:
+    many_figures = "\n".join(f"Islamic State claimed {n} attacks in Sinai last week." for n in range(1, 3000))
+    source = write(tmp_path / "long.txt", many_figures)  # a JSON answer far larger than a pipe's buffer
+    reader = subprocess.Popen([sys.executable, "-m", "claimwatch", "extract", "--json", str(source)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert reader.stdout is not None
+    reader.stdout.read(10)
+    reader.stdout.close()
+    _, err = reader.communicate(timeout=60)
+    assert b"Traceback" not in err
