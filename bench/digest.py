@@ -25,12 +25,12 @@ import random
 import sqlite3
 import tempfile
 import time
-import uuid
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from scratch import scratch_postgres
 from sqlalchemy.engine import make_url
 
 from claimwatch.config.settings import Settings
@@ -205,16 +205,6 @@ async def prepared_sqlite(path: Path, archive: Archive) -> str:
     return url
 
 
-async def admin(url: str, statement: str) -> None:
-    import asyncpg
-
-    connection = await asyncpg.connect(make_url(url).set(drivername="postgresql").render_as_string(False))
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
 def report(backend: str, fill_seconds: float, results: dict[str, list[float]]) -> None:
     print(f"{backend}: filled in {fill_seconds:.0f} s")
     for name, samples in results.items():
@@ -241,18 +231,13 @@ async def bench(args: argparse.Namespace) -> None:
     if not postgres:
         print("PostgreSQL: skipped (set --postgres or CLAIMWATCH_BENCH_POSTGRES_URL)")
         return
-    name = f"cw_bench_{uuid.uuid4().hex[:8]}"
-    await admin(postgres, f'CREATE DATABASE "{name}"')
-    try:
-        url = make_url(postgres).set(database=name).render_as_string(hide_password=False)
+    async with scratch_postgres(postgres) as url:
         started = time.perf_counter()
         db = Database(url)
         await db.upgrade()
         await db.close()
         await fill_postgres(url, archive)
         report("PostgreSQL", time.perf_counter() - started, await measure(url, args.runs))
-    finally:
-        await admin(postgres, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main(argv: list[str] | None = None) -> int:

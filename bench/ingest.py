@@ -25,7 +25,6 @@ import multiprocessing
 import os
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -33,7 +32,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from threading import Barrier
 
-from sqlalchemy.engine import make_url
+from scratch import scratch_postgres
 
 from claimwatch.config.settings import Settings
 from claimwatch.extract import analyze
@@ -144,25 +143,10 @@ def bot_process(url: str, messages: list[Incoming], workers: int, spool: Path, r
     return asyncio.run(feed(url, messages, workers, spool, ready))[1]
 
 
-async def admin(url: str, statement: str) -> None:
-    import asyncpg
-
-    connection = await asyncpg.connect(make_url(url).set(drivername="postgresql").render_as_string(False))
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
 async def postgres_rate(base: str, messages: list[Incoming], workers: int, spool: Path) -> Rate:
     """Throughput on a scratch database; more than one worker means that many bot processes."""
-    name = f"cw_bench_{uuid.uuid4().hex[:10]}"
-    await admin(base, f'CREATE DATABASE "{name}"')
-    try:
-        url = make_url(base).set(database=name).render_as_string(False)
+    async with scratch_postgres(base) as url:
         return await run(url, messages, workers, spool, processes=workers > 1)
-    finally:
-        await admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 async def bench(messages: list[Incoming], postgres: str | None) -> list[tuple[str, int, Rate | None]]:
