@@ -21,6 +21,8 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
+from tests.fakes import serve_on_loopback
+
 BOT_TOKEN = "xoxb-1111-2222-ClaimWatchTestBotToken"
 APP_TOKEN = "xapp-1-A0CLAIM-3333-ClaimWatchTestAppToken"
 SIGNING_SECRET = "5ec7e75ec7e75ec7e75ec7e7f00dcafe"
@@ -110,11 +112,7 @@ class FakeSlackApi:
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_post("/response/{key}", self._response_url)
         app.router.add_get("/socket", self._socket)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self._runner, self.port = await serve_on_loopback(app)
 
     async def stop(self) -> None:
         for event in self._holds.values():
